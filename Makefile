@@ -1,0 +1,52 @@
+# Two commands: `make run` and `make test`. Both set everything up first and are fast
+# the second time (stamps skip what is already done).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := var/.stamps
+
+.PHONY: run test setup assets messages lint format clean
+
+setup: $(STAMP)/venv $(STAMP)/npm static/vendor/.done messages
+
+$(STAMP)/venv: requirements.txt
+	@mkdir -p $(STAMP)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(STAMP)/npm: package.json package-lock.json
+	@mkdir -p $(STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Our own copies of Bootstrap and htmx, served as static files (no CDN).
+static/vendor/.done: $(STAMP)/npm
+	mkdir -p static/vendor/bootstrap static/vendor/htmx
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	@touch $@
+
+# Compiled with polib, so GNU gettext is not needed to run the app.
+messages: $(STAMP)/venv
+	@$(PY) scripts/compilemessages.py
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo | tee var/demo-logins.txt
+	./scripts/run.sh
+
+test: setup
+	./scripts/test.sh
+
+lint: $(STAMP)/venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)/venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var static/vendor

@@ -1,0 +1,34 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-post"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+    error_messages = {
+        "invalid_login": _("Feil e-post eller passord. Begge felt skiller mellom store og små bokstaver."),
+        "inactive": _("Denne brukeren er deaktivert."),
+    }
+
+
+class SetPasswordForm(forms.Form):
+    """Choosing a password from an invitation link."""
+
+    password1 = forms.CharField(
+        label=_("Nytt passord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Gjenta passordet"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("Passordene er ikke like."))
+        return cleaned

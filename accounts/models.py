@@ -1,0 +1,93 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("E-mail is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True, is_veileder=True)
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with e-mail. Roles at a Kommune or Skole live on Kontakt."""
+
+    email = models.EmailField(_("e-post"), unique=True)
+    navn = models.CharField(_("navn"), max_length=200, blank=True)
+    is_veileder = models.BooleanField(
+        _("veileder"), default=False, help_text=_("Inspektør eller fasilitator som planlegger veiledninger.")
+    )
+    is_staff = models.BooleanField(_("administrator"), default=False)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    language = models.CharField(_("språk"), max_length=5, choices=settings.LANGUAGES, default="nb")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("bruker")
+        verbose_name_plural = _("brukere")
+
+    def __str__(self) -> str:
+        return self.navn or self.email
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or self.is_staff
+
+    @property
+    def sees_all(self) -> bool:
+        """Veiledere see the register; admins are veiledere too."""
+        return self.is_veileder or self.is_admin
+
+
+class Invitation(models.Model):
+    """A single-use link that lets a Kontakt set a password. Only the hash is stored."""
+
+    kontakt = models.ForeignKey("kommuner.Kontakt", on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)  # 256 bits
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditBypassError(RuntimeError):
+    """Raised when code writes an audited model in bulk, past the audit trail."""
+
+
+class AuditedQuerySet(models.QuerySet):
+    """Bulk writes skip the audit trail, so audited models refuse them (DESIGN.md §10)."""
+
+    def _refuse(self, what: str):
+        raise AuditBypassError(f"{what} on {self.model.__name__} bypasses the audit trail; use a service.")
+
+    def update(self, **kwargs):
+        self._refuse("QuerySet.update")
+
+    def bulk_create(self, *args, **kwargs):
+        self._refuse("bulk_create")
+
+    def bulk_update(self, *args, **kwargs):
+        self._refuse("bulk_update")
+
+    def delete(self):
+        self._refuse("QuerySet.delete")
+
+
+class AuditedModel(models.Model):
+    """Base for every domain object whose changes are recorded by its services."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("opprettet")
+        UPDATE = "update", _("endret")
+        DELETE = "delete", _("slettet")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField(default=dict, help_text="{field: [before, after]}")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    source = models.CharField(max_length=60, blank=True, help_text="import, seed_demo, … when no person acted")
+    at = models.DateTimeField()
+    last_at = models.DateTimeField(help_text="Latest edit merged into this entry")
+
+    class Meta:
+        verbose_name = _("endringslogg")
+        verbose_name_plural = _("endringslogg")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class Heartbeat(models.Model):
+    """Written by the periodic job: proof that scheduler, broker and worker run."""
+
+    beat_at = models.DateTimeField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["-beat_at"]

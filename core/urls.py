@@ -1,0 +1,11 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sprak/", views.language_set, name="language_set"),
+    path("healthz", views.healthz, name="healthz"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+]

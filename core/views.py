@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.services import user_set_language
+from core.health import broker_ok, database_ok
+from core.personas import persona_for
+from kommuner.selectors import kommuner_for, skoler_for
+from veiledning.selectors import veiledninger_for
+
+
+@login_required
+def home(request):
+    persona = persona_for(user=request.user)
+    context = {"persona": persona}
+    if persona.key == "veileder":
+        context["veiledninger"] = veiledninger_for(user=request.user).select_related("kommune")
+        context["antall_kommuner"] = kommuner_for(user=request.user).count()
+    elif persona.key == "skoleeier":
+        context["veiledninger"] = veiledninger_for(user=request.user).filter(kommune=persona.kommune)
+        context["skoler"] = skoler_for(user=request.user).filter(kommune=persona.kommune)
+    elif persona.key == "hms":
+        context["veiledninger"] = veiledninger_for(user=request.user).filter(kommune=persona.kommune)
+    return render(request, f"core/home_{persona.key}.html", context)
+
+
+@require_POST
+def language_set(request):
+    """Switch language: on the user when logged in, in a cookie always."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("Ukjent språk."))
+        language = request.LANGUAGE_CODE
+    elif request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=60 * 60 * 24 * 365,
+        samesite="Lax",
+        secure=settings.PRODUCTION,
+        httponly=True,
+    )
+    return response
+
+
+@require_GET
+def healthz(request):
+    checks = {"database": database_ok(), "broker": broker_ok()}
+    status = 200 if all(checks.values()) else 503
+    return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
+
+
+def accessibility(request):
+    return render(request, "core/tilgjengelighet.html")

@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+from kommuner.validators import validate_orgnr
+
+
+class Kommune(AuditedModel):
+    """A school owner: a kommune or a fylkeskommune."""
+
+    class Type(models.TextChoices):
+        KOMMUNE = "kommune", _("kommune")
+        FYLKESKOMMUNE = "fylkeskommune", _("fylkeskommune")
+
+    class Malform(models.TextChoices):
+        BOKMAL = "bokmal", _("bokmål")
+        NYNORSK = "nynorsk", _("nynorsk")
+        NOYTRAL = "noytral", _("nøytral")
+
+    orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, primary_key=True, validators=[validate_orgnr])
+    nummer = models.CharField(
+        _("kommunenummer"), max_length=4, help_text=_("4 sifre for en kommune, 2 for en fylkeskommune.")
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.KOMMUNE)
+    fylke = models.CharField(_("fylke"), max_length=100, blank=True)
+    malform = models.CharField(
+        _("målform"),
+        max_length=10,
+        choices=Malform.choices,
+        default=Malform.NOYTRAL,
+        help_text=_("Målformvedtak etter språklova § 15: brev til kommunen skrives i denne målformen."),
+    )
+    postmottak = models.EmailField(_("postmottak"), blank=True)
+    deler_innhold = models.BooleanField(
+        _("deler innhold med veileder"),
+        default=False,
+        help_text=_("Om veilederen kan lese fritekst i vurderinger og planer, ikke bare status."),
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["nummer", "navn"]
+
+    def __str__(self) -> str:
+        return self.navn
+
+    def clean(self) -> None:
+        digits = 2 if self.type == self.Type.FYLKESKOMMUNE else 4
+        if not (self.nummer.isdigit() and len(self.nummer) == digits):
+            raise ValidationError(
+                {"nummer": _("Nummeret må ha %(digits)s sifre for denne typen.") % {"digits": digits}}
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("kommuner:kommune", args=[self.orgnr])
+
+    @property
+    def language(self) -> str:
+        """The language letters to this Kommune are written in."""
+        return "nn" if self.malform == self.Malform.NYNORSK else "nb"
+
+
+class Skole(AuditedModel):
+    class Skoletype(models.TextChoices):
+        BARNESKOLE = "barneskole", _("barneskole (1–7)")
+        UNGDOMSSKOLE = "ungdomsskole", _("ungdomsskole (8–10)")
+        KOMBINERT = "kombinert", _("kombinert skole (1–10)")
+        VIDEREGAENDE = "videregaende", _("videregående skole")
+        ANNEN = "annen", _("annen")
+
+    orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, unique=True, validators=[validate_orgnr])
+    navn = models.CharField(_("navn"), max_length=200)
+    skoletype = models.CharField(_("skoletype"), max_length=20, choices=Skoletype.choices)
+    elever = models.PositiveIntegerField(_("elever"), null=True, blank=True)
+    ansatte = models.PositiveIntegerField(_("ansatte"), null=True, blank=True)
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="skoler", verbose_name=_("skoleeier"))
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        verbose_name = _("skole")
+        verbose_name_plural = _("skoler")
+        ordering = ["navn"]
+
+    def __str__(self) -> str:
+        return self.navn
+
+    def get_absolute_url(self) -> str:
+        return reverse("kommuner:skole", args=[self.pk])
+
+
+class Kontakt(AuditedModel):
+    """A named person with a role at a Kommune or a Skole. Linked to a user, it is
+    that user's membership: the role decides what they may see (DESIGN.md §9)."""
+
+    class Rolle(models.TextChoices):
+        KOMMUNALSJEF = "kommunalsjef", _("kommunalsjef")
+        HMS_RADGIVER = "hms_radgiver", _("HMS-rådgiver")
+        HTV = "htv", _("hovedtillitsvalgt (HTV)")
+        HVO = "hvo", _("hovedverneombud (HVO)")
+        BHT = "bht", _("bedriftshelsetjeneste (BHT)")
+        REKTOR = "rektor", _("rektor")
+        VERNEOMBUD = "verneombud", _("verneombud")
+        TILLITSVALGT = "tillitsvalgt", _("tillitsvalgt")
+
+    ARBEIDSGIVER = (Rolle.KOMMUNALSJEF, Rolle.HMS_RADGIVER)
+    PARTENE = (Rolle.HTV, Rolle.HVO)
+    KOMMUNE_ROLLER = (*ARBEIDSGIVER, *PARTENE, Rolle.BHT)
+    SKOLE_ROLLER = (Rolle.REKTOR, Rolle.VERNEOMBUD, Rolle.TILLITSVALGT)
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="kontakter")
+    skole = models.ForeignKey(
+        Skole, on_delete=models.CASCADE, null=True, blank=True, related_name="kontakter", verbose_name=_("skole")
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    epost = models.EmailField(_("e-post"))
+    telefon = models.CharField(_("telefon"), max_length=20, blank=True)
+    rolle = models.CharField(_("rolle"), max_length=20, choices=Rolle.choices)
+    tittel = models.CharField(
+        _("tittel"), max_length=200, blank=True, help_text=_("For eksempel «Kommunalsjef oppvekst» eller forbundet.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="kontakter"
+    )
+
+    class Meta:
+        verbose_name = _("kontakt")
+        verbose_name_plural = _("kontakter")
+        ordering = ["kommune", "skole", "rolle", "navn"]
+        constraints = [
+            models.UniqueConstraint(fields=["kommune", "skole", "rolle", "epost"], name="kontakt_unik_rolle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.navn} ({self.get_rolle_display()})"
+
+    def clean(self) -> None:
+        if self.skole_id and self.skole.kommune_id != self.kommune_id:
+            raise ValidationError({"skole": _("Skolen hører ikke til denne kommunen.")})
+        if self.rolle in self.SKOLE_ROLLER and not self.skole_id:
+            raise ValidationError({"skole": _("Velg skolen for rollen %(rolle)s.") % {"rolle": self.get_rolle_display()}})
+        if self.rolle in self.KOMMUNE_ROLLER and self.skole_id:
+            raise ValidationError({"skole": _("Rollen %(rolle)s hører til kommunen, ikke en skole.") % {"rolle": self.get_rolle_display()}})
+
+    @property
+    def is_arbeidsgiver(self) -> bool:
+        return self.rolle in self.ARBEIDSGIVER
+
+    @property
+    def side(self) -> str:
+        """arbeidsgiver, partene, bht or hms (the school's HMS-gruppe)."""
+        if self.rolle in self.ARBEIDSGIVER:
+            return "arbeidsgiver"
+        if self.rolle in self.PARTENE:
+            return "partene"
+        if self.rolle == self.Rolle.BHT:
+            return "bht"
+        return "hms"

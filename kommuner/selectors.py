@@ -1,0 +1,87 @@
+"""Reads, scoped by user: the one place access to Kommuner, Skoler and Kontakter is
+decided (DESIGN.md §9). Views get their objects only from here."""
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from kommuner.models import Kommune, Kontakt, Skole
+
+
+def memberships_for(*, user: User) -> QuerySet[Kontakt]:
+    if not user.is_authenticated:
+        return Kontakt.objects.none()
+    return Kontakt.objects.filter(user=user).select_related("kommune", "skole")
+
+
+def kommune_member_ids(*, user: User) -> set[str]:
+    """Kommuner where the user holds a Kommune-level role (arbeidsgiver, partene, BHT)."""
+    return {k.kommune_id for k in memberships_for(user=user) if k.skole_id is None}
+
+
+def skole_member_ids(*, user: User) -> set[int]:
+    return {k.skole_id for k in memberships_for(user=user) if k.skole_id is not None}
+
+
+def programme_kommune_ids(*, user: User) -> QuerySet:
+    """Kommuner in the veileder's programmes."""
+    return Kommune.objects.filter(veiledninger__veiledere=user).values("orgnr")
+
+
+def kommuner_for(*, user: User) -> QuerySet[Kommune]:
+    """The register of school owners is public: every veileder may search it to plan.
+    Others see only the Kommune where they hold a role."""
+    qs = Kommune.objects.annotate(antall_skoler=Count("skoler"))
+    if not user.is_authenticated:
+        return qs.none()
+    if user.sees_all:
+        return qs
+    return qs.filter(orgnr__in=kommune_member_ids(user=user))
+
+
+def kommuner_search(*, user: User, query: str = "") -> QuerySet[Kommune]:
+    qs = kommuner_for(user=user)
+    query = query.strip()
+    if query:
+        qs = qs.filter(
+            Q(navn__icontains=query) | Q(nummer__startswith=query) | Q(orgnr=query) | Q(skoler__navn__icontains=query)
+        ).distinct()
+    return qs
+
+
+def skoler_for(*, user: User) -> QuerySet[Skole]:
+    qs = Skole.objects.select_related("kommune")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.sees_all:
+        return qs
+    return qs.filter(Q(kommune__in=kommune_member_ids(user=user)) | Q(pk__in=skole_member_ids(user=user)))
+
+
+def kontakter_for(*, user: User) -> QuerySet[Kontakt]:
+    """People are personal data: veiledere see those in their programmes (admins all);
+    Kommune roles their own Kommune's; the HMS-gruppe its own school's."""
+    qs = Kontakt.objects.select_related("kommune", "skole", "user")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_admin:
+        return qs
+    if user.is_veileder:
+        return qs.filter(kommune__in=programme_kommune_ids(user=user))
+    return qs.filter(Q(kommune__in=kommune_member_ids(user=user)) | Q(skole__in=skole_member_ids(user=user)))
+
+
+def kommuner_writable_for(*, user: User) -> QuerySet[Kommune]:
+    """Where the user may add and invite Kontakter: a veileder's programmes (admins all)."""
+    if not user.is_authenticated or not user.sees_all:
+        return Kommune.objects.none()
+    if user.is_admin:
+        return Kommune.objects.all()
+    return Kommune.objects.filter(orgnr__in=programme_kommune_ids(user=user))
+
+
+def kontakter_writable_for(*, user: User) -> QuerySet[Kontakt]:
+    return Kontakt.objects.filter(kommune__in=kommuner_writable_for(user=user))
+
+
+def can_write_kommune(*, user: User, kommune: Kommune) -> bool:
+    return kommuner_writable_for(user=user).filter(pk=kommune.pk).exists()

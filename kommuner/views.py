@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.services import invitation_create
+from kommuner import selectors, services
+from kommuner.forms import KommuneSearchForm, KontaktForm
+
+
+@login_required
+def kommune_list(request):
+    if not request.user.sees_all:
+        raise PermissionDenied
+    form = KommuneSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    kommuner = selectors.kommuner_search(user=request.user, query=query).prefetch_related("skoler")
+    return render(request, "kommuner/kommune_list.html", {"form": form, "kommuner": kommuner, "query": query})
+
+
+@login_required
+def kommune_detail(request, orgnr: str):
+    kommune = get_object_or_404(selectors.kommuner_for(user=request.user), orgnr=orgnr)
+    context = {
+        "kommune": kommune,
+        "skoler": selectors.skoler_for(user=request.user).filter(kommune=kommune),
+        "kontakter": selectors.kontakter_for(user=request.user).filter(kommune=kommune, skole__isnull=True),
+        "can_write": selectors.can_write_kommune(user=request.user, kommune=kommune),
+    }
+    return render(request, "kommuner/kommune_detail.html", context)
+
+
+@login_required
+def skole_detail(request, pk: int):
+    skole = get_object_or_404(selectors.skoler_for(user=request.user), pk=pk)
+    context = {
+        "skole": skole,
+        "kontakter": selectors.kontakter_for(user=request.user).filter(skole=skole),
+        "can_write": selectors.can_write_kommune(user=request.user, kommune=skole.kommune),
+    }
+    return render(request, "kommuner/skole_detail.html", context)
+
+
+@login_required
+def kontakt_create(request, orgnr: str):
+    kommune = get_object_or_404(selectors.kommuner_writable_for(user=request.user), orgnr=orgnr)
+    form = KontaktForm(request.POST or None, kommune=kommune, initial={"skole": request.GET.get("skole")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            kontakt = services.kontakt_create(kommune=kommune, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(navn)s er lagt til.") % {"navn": kontakt.navn})
+            return redirect(kontakt.skole.get_absolute_url() if kontakt.skole else kommune.get_absolute_url())
+    return render(request, "kommuner/kontakt_form.html", {"form": form, "kommune": kommune})
+
+
+@login_required
+@require_POST
+def kontakt_invite(request, pk: int):
+    kontakt = get_object_or_404(selectors.kontakter_writable_for(user=request.user), pk=pk)
+    invitation_create(kontakt=kontakt, by=request.user)
+    messages.success(request, _("Invitasjon sendt til %(epost)s.") % {"epost": kontakt.epost})
+    return redirect(kontakt.skole.get_absolute_url() if kontakt.skole else kontakt.kommune.get_absolute_url())

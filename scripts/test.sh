@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole suite: lint, then pytest (unit, access, worker and browser tests).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/ruff check . || exit 1
+.venv/bin/ruff format --check . || exit 1
+.venv/bin/python -m pytest "$@"
+rc=$?
+# 5 means no tests were collected: treat as a failure, a suite that runs nothing proves nothing.
+if [ $rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi
+exit $rc

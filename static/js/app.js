@@ -1,0 +1,1 @@
+// Behaviour lives here, never inline (CSP). Pages work without it.
