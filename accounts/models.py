@@ -80,6 +80,9 @@ class Invitation(models.Model):
         verbose_name = _("invitasjon")
         verbose_name_plural = _("invitasjoner")
 
+    def __str__(self) -> str:
+        return f"{self.kontakt} ({self.created_at:%Y-%m-%d})"
+
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)  # 256 bits

@@ -24,11 +24,7 @@ def _plain(value: Any) -> Any:
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """The audited fields of obj as JSON-able values."""
     skip = {"created_at", "updated_at"}
-    return {
-        f.attname: _plain(getattr(obj, f.attname))
-        for f in obj._meta.concrete_fields
-        if f.attname not in skip
-    }
+    return {f.attname: _plain(getattr(obj, f.attname)) for f in obj._meta.concrete_fields if f.attname not in skip}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:

@@ -73,3 +73,6 @@ class Heartbeat(models.Model):
 
     class Meta:
         ordering = ["-beat_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.beat_at:%Y-%m-%d %H:%M:%S}"

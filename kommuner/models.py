@@ -143,9 +143,16 @@ class Kontakt(AuditedModel):
         if self.skole_id and self.skole.kommune_id != self.kommune_id:
             raise ValidationError({"skole": _("Skolen hører ikke til denne kommunen.")})
         if self.rolle in self.SKOLE_ROLLER and not self.skole_id:
-            raise ValidationError({"skole": _("Velg skolen for rollen %(rolle)s.") % {"rolle": self.get_rolle_display()}})
+            raise ValidationError(
+                {"skole": _("Velg skolen for rollen %(rolle)s.") % {"rolle": self.get_rolle_display()}}
+            )
         if self.rolle in self.KOMMUNE_ROLLER and self.skole_id:
-            raise ValidationError({"skole": _("Rollen %(rolle)s hører til kommunen, ikke en skole.") % {"rolle": self.get_rolle_display()}})
+            raise ValidationError(
+                {
+                    "skole": _("Rollen %(rolle)s hører til kommunen, ikke en skole.")
+                    % {"rolle": self.get_rolle_display()}
+                }
+            )
 
     @property
     def is_arbeidsgiver(self) -> bool:

@@ -4,6 +4,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check . || exit 1
 .venv/bin/ruff format --check . || exit 1
+# Tests keep their own broker folder and SQLite file, apart from a running `make run`.
+export VAR_DIR="${VAR_DIR:-$PWD/var/test}"
 .venv/bin/python -m pytest "$@"
 rc=$?
 # 5 means no tests were collected: treat as a failure, a suite that runs nothing proves nothing.

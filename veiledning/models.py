@@ -21,7 +21,9 @@ class Veiledning(AuditedModel):
     kommune = models.ForeignKey(
         "kommuner.Kommune", on_delete=models.PROTECT, related_name="veiledninger", verbose_name=_("kommune")
     )
-    veiledere = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="veiledninger", verbose_name=_("veiledere"))
+    veiledere = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="veiledninger", verbose_name=_("veiledere")
+    )
     steg = models.CharField(_("steg"), max_length=20, choices=Steg.choices, default=Steg.PLANLAGT)
 
     class Meta:

@@ -7,7 +7,9 @@ from veiledning.models import Veiledning
 
 
 @transaction.atomic
-def veiledning_create(*, kommune: Kommune, veiledere: list[User], by: User | None = None, source: str = "") -> Veiledning:
+def veiledning_create(
+    *, kommune: Kommune, veiledere: list[User], by: User | None = None, source: str = ""
+) -> Veiledning:
     veiledning = audited_create(obj=Veiledning(kommune=kommune), by=by, source=source)
     veiledning.veiledere.set(veiledere)
     audit_record(

@@ -14,7 +14,7 @@ from veiledning.models import Veiledning
 from veiledning.services import veiledning_create
 
 CSV_PATH = Path(__file__).parent / "vestland-kommuner.csv"
-DEMO_PASSWORD = "Vestland-demo-2026"
+DEMO_PASSWORD = "Vestland-demo-2026"  # noqa: S105 (demo data, printed on purpose)
 SOURCE = "seed_demo"
 
 # The two demo municipalities, of different målform (a demo setting, not a claim).

@@ -24,6 +24,4 @@ class ImportCommand(BaseCommand):
             for error in failed.errors:
                 self.stderr.write(str(error))
             raise CommandError(f"{len(failed.errors)} rad(er) med feil. Ingenting er importert.") from failed
-        self.stdout.write(
-            f"{self.noun}: {result.created} nye, {result.updated} oppdatert, {result.unchanged} uendret."
-        )
+        self.stdout.write(f"{self.noun}: {result.created} nye, {result.updated} oppdatert, {result.unchanged} uendret.")

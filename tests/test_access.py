@@ -1,0 +1,154 @@
+"""Every URL pattern, as every persona, in its own Kommune and a foreign one (DESIGN.md §9).
+
+A URL pattern that is not in ACCESS fails the test: each new view must say who may
+reach it. Expected outcomes: a status code, or LOGIN (redirect to the login page)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Invitation
+
+LOGIN = "login"
+ANON, VEIL, ADMIN, EIER, HVO, BHT, HMS, VO = "anon", "veileder", "admin", "skoleeier", "hvo", "bht", "hms", "verneombud"
+PERSONAS = (ANON, VEIL, ADMIN, EIER, HVO, BHT, HMS, VO)
+
+
+def same(status, **overrides):
+    """The same (own, foreign) outcome for every persona, with overrides."""
+    table = {p: (status, status) for p in PERSONAS}
+    table.update(overrides)
+    return table
+
+
+# url name: (method, kwargs(tenant, world), {persona: (own tenant, foreign tenant)})
+ACCESS = {
+    "core:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
+    "core:language_set": ("post", None, same(302)),
+    "core:healthz": ("get", None, same(200)),
+    "core:accessibility": ("get", None, same(200)),
+    "accounts:login": ("get", None, same(302, anon=(200, 200))),
+    "accounts:logout": ("post", None, same(302)),
+    "accounts:password_reset": ("get", None, same(200)),
+    "accounts:password_reset_done": ("get", None, same(200)),
+    "accounts:password_reset_confirm": ("get", lambda t, w: {"uidb64": "MQ", "token": "x-y"}, same(200)),
+    "accounts:password_reset_complete": ("get", None, same(200)),
+    # The token is the key: anyone holding a valid one may see the form, nobody else.
+    "accounts:invitation": ("get", lambda t, w: {"token": w.token(t)}, same(200)),
+    "kommuner:kommune_list": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
+    "kommuner:kommune": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(200, 200),
+            admin=(200, 200),
+            skoleeier=(200, 404),
+            hvo=(200, 404),
+            bht=(200, 404),
+        ),
+    ),
+    "kommuner:kontakt_create": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(404, anon=(LOGIN, LOGIN), veileder=(200, 404), admin=(200, 200)),
+    ),
+    "kommuner:skole": (
+        "get",
+        lambda t, w: {"pk": t.skole.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(200, 200),
+            admin=(200, 200),
+            skoleeier=(200, 404),
+            hvo=(200, 404),
+            bht=(200, 404),
+            hms=(200, 404),
+            verneombud=(200, 404),
+        ),
+    ),
+    "kommuner:kontakt_invite": (
+        "post",
+        lambda t, w: {"pk": t.kontakter["hms"].pk},
+        same(404, anon=(LOGIN, LOGIN), veileder=(302, 404), admin=(302, 302)),
+    ),
+}
+# The admin site decides access itself (is_staff); every admin pattern is covered by
+# test_admin_is_for_admins_only, which visits the index and every model's list.
+ADMIN_NAMESPACE = "admin"
+
+
+def all_url_names(resolver=None, prefix="") -> list[str]:
+    names = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            names += all_url_names(entry, prefix + (f"{entry.namespace}:" if entry.namespace else ""))
+        elif isinstance(entry, URLPattern):
+            names.append(prefix + entry.name if entry.name else f"{prefix}<unnamed {entry.pattern}>")
+    return names
+
+
+def missing_from_table() -> list[str]:
+    return [n for n in all_url_names() if n not in ACCESS and not n.startswith(ADMIN_NAMESPACE + ":")]
+
+
+def test_every_url_pattern_is_in_the_access_table():
+    missing = missing_from_table()
+    assert missing == [], f"Add these URL patterns to ACCESS in tests/test_access.py: {missing}"
+
+
+def test_a_new_url_pattern_missing_from_the_table_is_caught(settings):
+    settings.ROOT_URLCONF = "tests.urls_with_extra"
+    assert missing_from_table() == ["ny_side_uten_tilgangsregel"]
+
+
+def _token_for(tenant) -> str:
+    token = Invitation.new_token()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Invitation.objects.create(
+        kontakt=tenant.kontakter["verneombud"],
+        token_hash=Invitation.hash_token(token),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return token
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(ACCESS))
+def test_access(client, world, url_name, persona):
+    world.token = _token_for
+    method, kwargs_for, expected = ACCESS[url_name]
+    user = world.user(persona)
+    for tenant, want in zip((world.own, world.foreign), expected[persona], strict=True):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        url = reverse(url_name, kwargs=kwargs_for(tenant, world) if kwargs_for else None)
+        response = getattr(client, method)(url)
+        if want == LOGIN:
+            assert response.status_code == 302, (url, persona)
+            assert response["Location"].startswith(reverse("accounts:login")), (url, persona)
+        else:
+            assert response.status_code == want, (url_name, persona, tenant.kommune.navn, response.status_code)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_is_for_admins_only(client, world, persona):
+    from django.contrib import admin
+
+    user = world.user(persona)
+    if user is not None:
+        client.force_login(user)
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist") for m in admin.site._registry
+    ]
+    for url in urls:
+        response = client.get(url)
+        if persona == ADMIN:
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], (url, persona)
