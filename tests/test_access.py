@@ -134,6 +134,9 @@ def test_access(client, world, url_name, persona):
             assert response["Location"].startswith(reverse("accounts:login")), (url, persona)
         else:
             assert response.status_code == want, (url_name, persona, tenant.kommune.navn, response.status_code)
+        if response.get("Content-Type", "").startswith("text/html"):
+            csp = response["Content-Security-Policy"]
+            assert "unsafe-inline" not in csp and "object-src 'none'" in csp, url
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
