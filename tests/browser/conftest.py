@@ -89,5 +89,12 @@ def assert_fits_width(page, width: int = 320) -> None:
     """Usable on a phone: nothing forces sideways scrolling (WCAG 1.4.10)."""
     page.set_viewport_size({"width": width, "height": 720})
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert scroll_width <= width, f"{page.url} is {scroll_width}px wide at {width}px"
+    if scroll_width > width:
+        wide = page.evaluate(
+            """(w) => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w)
+                .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)""",
+            width,
+        )
+        raise AssertionError(f"{page.url} is {scroll_width}px wide at {width}px: {wide[:8]}")
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -9,9 +9,9 @@ from tests.browser.conftest import assert_accessible, assert_fits_width, login
 # persona: (world attribute path, the home page's heading in nb, nn, en)
 HOMES = {
     "veileder": ("Oversikt", "Oversikt", "Overview"),
-    "skoleeier": ("Vår veiledning", "Vår rettleiing", "Our guidance programme"),
-    "hvo": ("Vår veiledning", "Vår rettleiing", "Our guidance programme"),
-    "hms": ("Vår skole", "Vår skule", "Our school"),
+    "skoleeier": ("Vår veiledning", "Rettleiinga vår", "Our guidance programme"),
+    "hvo": ("Vår veiledning", "Rettleiinga vår", "Our guidance programme"),
+    "hms": ("Vår skole", "Skulen vår", "Our school"),
 }
 LANGUAGE_BUTTONS = (("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English"))
 
