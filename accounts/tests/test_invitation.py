@@ -90,3 +90,22 @@ def test_login_with_email_and_password_reset_by_mail(client, world):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
+
+
+def test_invitation_mail_is_in_the_kommunes_malform(client, world, django_capture_on_commit_callbacks):
+    from kommuner.services import kontakt_create
+
+    # The foreign Kommune writes nynorsk; a person with no user yet gets its målform.
+    kontakt = kontakt_create(
+        kommune=world.foreign.kommune,
+        skole=world.foreign.skole,
+        rolle="tillitsvalgt",
+        navn="Tone",
+        epost="t@example.com",
+    )
+    client.force_login(world.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("kommuner:kontakt_invite", args=[kontakt.pk]))
+    message = mail.outbox[-1]
+    assert "Vald og truslar i skulen" in message.body and "Opne lenka" in message.body
+    assert "skulen" in message.subject
