@@ -85,3 +85,7 @@ def kontakter_writable_for(*, user: User) -> QuerySet[Kontakt]:
 
 def can_write_kommune(*, user: User, kommune: Kommune) -> bool:
     return kommuner_writable_for(user=user).filter(pk=kommune.pk).exists()
+
+
+def can_see_kontakter(*, user: User, kommune: Kommune) -> bool:
+    return kontakter_for(user=user).filter(kommune=kommune).exists() or can_write_kommune(user=user, kommune=kommune)

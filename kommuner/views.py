@@ -28,6 +28,7 @@ def kommune_detail(request, orgnr: str):
         "skoler": selectors.skoler_for(user=request.user).filter(kommune=kommune),
         "kontakter": selectors.kontakter_for(user=request.user).filter(kommune=kommune, skole__isnull=True),
         "can_write": selectors.can_write_kommune(user=request.user, kommune=kommune),
+        "people_hidden": not selectors.can_see_kontakter(user=request.user, kommune=kommune),
     }
     return render(request, "kommuner/kommune_detail.html", context)
 
@@ -39,6 +40,7 @@ def skole_detail(request, pk: int):
         "skole": skole,
         "kontakter": selectors.kontakter_for(user=request.user).filter(skole=skole),
         "can_write": selectors.can_write_kommune(user=request.user, kommune=skole.kommune),
+        "people_hidden": not selectors.can_see_kontakter(user=request.user, kommune=skole.kommune),
     }
     return render(request, "kommuner/skole_detail.html", context)
 

@@ -57,3 +57,11 @@ def test_seed_demo_is_idempotent_and_prints_logins(db):
     assert Kommune.objects.filter(is_demo=True).count() == 44
     malformer = {Kommune.objects.get(nummer=n).malform for n in ("4601", "4621")}
     assert len(malformer) == 2
+
+
+def test_veileder_outside_the_programme_is_told_why_people_are_hidden(client, world):
+    client.force_login(world.veileder)
+    body = client.get(world.foreign.skole.get_absolute_url()).content.decode()
+    assert "vises bare for kommuner i dine veiledninger" in body and "hms2" not in body
+    body = client.get(world.own.skole.get_absolute_url()).content.decode()
+    assert "hms1" in body
