@@ -2,14 +2,17 @@
 each test can check its own tenant and a foreign one."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from kommuner.demo import demo_orgnr
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
-from veiledning.services import veiledning_create
+from veiledning.models import Samling, Veiledning
+from veiledning.services import deltakere_add_hms_grupper, samling_schedule, veiledning_create
 
 PASSWORD = "Et-godt-passord-2026"  # noqa: S105 (test users only)
 PERSONAS = ("veileder", "admin", "skoleeier", "hvo", "bht", "hms", "verneombud")
@@ -21,16 +24,26 @@ class Tenant:
     skole: Skole
     users: dict[str, User] = field(default_factory=dict)
     kontakter: dict[str, Kontakt] = field(default_factory=dict)
+    veiledning: Veiledning | None = None
+    seminar: Samling | None = None
 
 
 def make_user(email: str, **flags) -> User:
     return User.objects.create_user(email=email, password=PASSWORD, navn=email.split("@")[0], **flags)
 
 
-def make_tenant(n: int, *, malform: str = Kommune.Malform.BOKMAL, veileder: User | None = None) -> Tenant:
+def make_tenant(n: int, *, veileder: User, malform: str = Kommune.Malform.BOKMAL) -> Tenant:
+    """A Kommune with a school, people in every role, and a Veiledning run by `veileder`
+    with its seminar in a week and the school's HMS-gruppe registered for it."""
     kommune, _ = kommune_upsert(
         orgnr=demo_orgnr(9_000_000 + n),
-        fields={"nummer": f"{4600 + n}", "navn": f"Testkommune {n}", "type": "kommune", "malform": malform},
+        fields={
+            "nummer": f"{4600 + n}",
+            "navn": f"Testkommune {n}",
+            "type": "kommune",
+            "malform": malform,
+            "postmottak": f"postmottak{n}@example.com",
+        },
     )
     skole, _ = skole_upsert(
         orgnr=demo_orgnr(8_000_000 + n),
@@ -49,8 +62,12 @@ def make_tenant(n: int, *, malform: str = Kommune.Malform.BOKMAL, veileder: User
         kontakt = kontakt_create(kommune=kommune, skole=at_skole, rolle=rolle, navn=user.navn, epost=user.email)
         tenant.kontakter[persona] = kontakt_link_user(kontakt=kontakt, user=user)
         tenant.users[persona] = user
-    if veileder is not None:
-        veiledning_create(kommune=kommune, veiledere=[veileder])
+    tenant.veiledning = veiledning_create(kommune=kommune, veiledere=[veileder], skoler=[skole])
+    start = timezone.now().replace(microsecond=0) + timedelta(days=8)
+    tenant.seminar = samling_schedule(
+        veiledning=tenant.veiledning, type="seminar", start=start, slutt=start + timedelta(hours=4), sted="Rådhuset"
+    )
+    deltakere_add_hms_grupper(samling=tenant.seminar)
     return tenant
 
 
@@ -58,6 +75,16 @@ def make_tenant(n: int, *, malform: str = Kommune.Malform.BOKMAL, veileder: User
 def _fast_passwords(settings):
     """Hashing strength is not under test; a quick hasher keeps the suite fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline(settings):
+    """Tasks run in-process here; tests/test_worker.py proves the real worker path."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
 
 
 @dataclass
@@ -78,7 +105,8 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     veileder = make_user("veileder@example.com", is_veileder=True)
+    other_veileder = make_user("annen.veileder@example.com", is_veileder=True)
     admin = User.objects.create_superuser(email="admin@example.com", password=PASSWORD)
     own = make_tenant(1, veileder=veileder)
-    foreign = make_tenant(2, malform=Kommune.Malform.NYNORSK)
+    foreign = make_tenant(2, veileder=other_veileder, malform=Kommune.Malform.NYNORSK)
     return World(own=own, foreign=foreign, veileder=veileder, admin=admin)

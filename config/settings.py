@@ -175,6 +175,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    "reminders": {"task": "core.tasks.send_due_reminders", "schedule": 60.0},
 }
 
 # --- Security ----------------------------------------------------------------------------

@@ -76,3 +76,45 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Paminnelse(models.Model):
+    """One scheduled reminder: the unit of "never sent twice" (DESIGN.md §7, §10).
+
+    Re-timing supersedes an unsent row with a new generation; a sent row never changes.
+    `target` names the object it is about ("veiledning.samling:12")."""
+
+    class State(models.TextChoices):
+        PLANLAGT = "planlagt", _("planlagt")
+        SENDING = "sending", _("sendes")
+        SENDT = "sendt", _("sendt")
+        FEILET = "feilet", _("feilet")
+        TAPT = "tapt", _("ikke sendt (for sent)")
+        ERSTATTET = "erstattet", _("erstattet av ny tid")
+        KANSELLERT = "kansellert", _("kansellert")
+
+    kind = models.CharField(max_length=40)
+    target = models.CharField(max_length=80)
+    recipient = models.EmailField()
+    language = models.CharField(max_length=5, default="nb")
+    generation = models.PositiveIntegerField(default=1)
+    due_at = models.DateTimeField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PLANLAGT)
+    sending_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "target", "recipient", "generation"], name="paminnelse_once_per_generation"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient} ({self.due_at:%Y-%m-%d %H:%M})"

@@ -1,15 +1,19 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import user_set_language
 from core.health import broker_ok, database_ok
 from core.personas import persona_for
+from core.reminders import is_uncertain, paminnelse_resend
+from core.selectors import paminnelser_for
 from kommuner.selectors import kommuner_for, skoler_for
 from veiledning.selectors import veiledninger_for
 
@@ -62,3 +66,41 @@ def healthz(request):
 
 def accessibility(request):
     return render(request, "core/tilgjengelighet.html")
+
+
+OUTBOX_LABELS = [
+    ("kommende", gettext_lazy("Kommende")),
+    ("sendt", gettext_lazy("Sendt")),
+    ("feilet", gettext_lazy("Feilet")),
+    ("usikker", gettext_lazy("Usikker")),
+    ("tapt", gettext_lazy("Ikke sendt (for sent)")),
+]
+OUTBOX_FILTERS = {
+    "kommende": {"state": "planlagt"},
+    "sendt": {"state": "sendt"},
+    "feilet": {"state": "feilet"},
+    "usikker": {"state": "sending"},
+    "tapt": {"state": "tapt"},
+}
+
+
+@login_required
+def outbox(request):
+    """Utsendinger: what reminders go out, went out, failed, or are uncertain."""
+    if not request.user.sees_all:
+        raise PermissionDenied
+    shown = request.GET.get("vis", "kommende")
+    rows = paminnelser_for(user=request.user).filter(**OUTBOX_FILTERS.get(shown, OUTBOX_FILTERS["kommende"]))
+    rows = rows.order_by("due_at" if shown == "kommende" else "-due_at")[:200]
+    for row in rows:
+        row.uncertain = is_uncertain(row)
+    return render(request, "core/outbox.html", {"rows": rows, "shown": shown, "filters": OUTBOX_LABELS})
+
+
+@login_required
+@require_POST
+def outbox_resend(request, pk: int):
+    row = get_object_or_404(paminnelser_for(user=request.user), pk=pk)
+    paminnelse_resend(paminnelse=row, by=request.user)
+    messages.success(request, _("Påminnelsen sendes på nytt."))
+    return redirect("core:outbox")

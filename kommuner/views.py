@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.services import invitation_create
 from kommuner import selectors, services
 from kommuner.forms import KommuneSearchForm, KontaktForm
+from veiledning.selectors import veiledninger_for
 
 
 @login_required
@@ -29,6 +30,7 @@ def kommune_detail(request, orgnr: str):
         "kontakter": selectors.kontakter_for(user=request.user).filter(kommune=kommune, skole__isnull=True),
         "can_write": selectors.can_write_kommune(user=request.user, kommune=kommune),
         "people_hidden": not selectors.can_see_kontakter(user=request.user, kommune=kommune),
+        "veiledninger": veiledninger_for(user=request.user).filter(kommune=kommune),
     }
     return render(request, "kommuner/kommune_detail.html", context)
 

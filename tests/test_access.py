@@ -20,6 +20,19 @@ def same(status, **overrides):
     return table
 
 
+KOMMUNE_AND_SCHOOL = (EIER, HVO, BHT, HMS, VO)
+# Everyone in the programme reads it; only its veiledere (and admins) write.
+READ_200 = same(
+    404, anon=(LOGIN, LOGIN), veileder=(200, 404), admin=(200, 200), **{p: (200, 404) for p in KOMMUNE_AND_SCHOOL}
+)
+WRITE_PAGE = same(
+    404, anon=(LOGIN, LOGIN), veileder=(200, 404), admin=(200, 200), **{p: (403, 404) for p in KOMMUNE_AND_SCHOOL}
+)
+WRITE_POST = same(
+    404, anon=(LOGIN, LOGIN), veileder=(302, 404), admin=(302, 302), **{p: (403, 404) for p in KOMMUNE_AND_SCHOOL}
+)
+WRITE_302 = {"veileder": (302, 404), "admin": (302, 302)}
+
 # url name: (method, kwargs(tenant, world), {persona: (own tenant, foreign tenant)})
 ACCESS = {
     "core:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
@@ -73,6 +86,37 @@ ACCESS = {
         lambda t, w: {"pk": t.kontakter["hms"].pk},
         same(404, anon=(LOGIN, LOGIN), veileder=(302, 404), admin=(302, 302)),
     ),
+    "core:outbox": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
+    "core:outbox_resend": ("post", lambda t, w: {"pk": w.paminnelse(t)}, same(404, anon=(LOGIN, LOGIN), **WRITE_302)),
+    "veiledning:dashboard": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
+    "veiledning:create": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(404, anon=(LOGIN, LOGIN), veileder=(200, 404), admin=(200, 200)),
+    ),
+    "veiledning:detail": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),
+    "veiledning:sluttrapport": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),
+    "veiledning:skoler": ("get", lambda t, w: {"pk": t.veiledning.pk}, WRITE_PAGE),
+    "veiledning:brev": ("get", lambda t, w: {"pk": t.veiledning.pk}, WRITE_PAGE),
+    "veiledning:brev_pdf": ("get", lambda t, w: {"pk": t.veiledning.pk}, WRITE_PAGE),
+    "veiledning:seminar": ("get", lambda t, w: {"pk": t.veiledning.pk}, WRITE_PAGE),
+    "veiledning:seminar_svar": ("get", lambda t, w: {"pk": t.veiledning.pk}, WRITE_PAGE),
+    "veiledning:samling_edit": ("get", lambda t, w: {"pk": t.veiledning.pk, "type": "oppstart"}, WRITE_PAGE),
+    "veiledning:steg": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
+    "veiledning:brev_send": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
+    "veiledning:samling_ics": ("get", lambda t, w: {"pk": t.seminar.pk}, READ_200),
+    "veiledning:deltakere": ("get", lambda t, w: {"pk": t.seminar.pk}, READ_200),
+    "veiledning:oppmott": (
+        "post",
+        lambda t, w: {"pk": t.seminar.pk, "deltaker_pk": t.seminar.deltakere.first().pk},
+        WRITE_POST,
+    ),
+    "veiledning:oppgaver": ("get", lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk}, READ_200),
+    "veiledning:egenvurdering": (
+        "get",
+        lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk, "fase": "baseline"},
+        READ_200,
+    ),
 }
 # The admin site decides access itself (is_staff); every admin pattern is covered by
 # test_admin_is_for_admins_only, which visits the index and every model's list.
@@ -117,10 +161,18 @@ def _token_for(tenant) -> str:
     return token
 
 
+def _paminnelse_for(tenant) -> int:
+    from core.models import Paminnelse
+    from core.reminders import target_of
+
+    return Paminnelse.objects.filter(target=target_of(tenant.seminar)).first().pk
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(ACCESS))
 def test_access(client, world, url_name, persona):
     world.token = _token_for
+    world.paminnelse = _paminnelse_for
     method, kwargs_for, expected = ACCESS[url_name]
     user = world.user(persona)
     for tenant, want in zip((world.own, world.foreign), expected[persona], strict=True):

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class VeiledningConfig(AppConfig):
     name = "veiledning"
     verbose_name = _("Veiledning")
+
+    def ready(self):
+        from core.reminders import register_kind
+        from veiledning import mail
+
+        register_kind("samling_7d", mail.meeting_reminder)
+        register_kind("samling_1d", mail.meeting_reminder)
+        register_kind("invitasjon_ubesvart", mail.invitation_unanswered)

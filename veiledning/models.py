@@ -5,10 +5,28 @@ from django.utils.translation import gettext_lazy as _
 from core.models import AuditedModel
 
 
+class Programmal(AuditedModel):
+    """The programme's content (agenda, goals, tasks, evaluation, take-home packages,
+    help texts, letter), versioned: a Veiledning keeps the version it started with.
+    `innhold` follows veiledning/programmal/standard.json; texts are {"nb": …, "nn": …}."""
+
+    navn = models.CharField(_("navn"), max_length=200)
+    versjon = models.PositiveIntegerField(_("versjon"), default=1)
+    innhold = models.JSONField(_("innhold"))
+    er_aktiv = models.BooleanField(_("brukes for nye veiledninger"), default=True)
+
+    class Meta:
+        verbose_name = _("programmal")
+        verbose_name_plural = _("programmaler")
+        ordering = ["navn", "-versjon"]
+        constraints = [models.UniqueConstraint(fields=["navn", "versjon"], name="programmal_unik_versjon")]
+
+    def __str__(self) -> str:
+        return f"{self.navn} v{self.versjon}"
+
+
 class Veiledning(AuditedModel):
-    """One run of the programme for one Kommune (DESIGN.md §3). The workflow issue
-    adds dates, Samlinger and the template version; the foundation needs who runs it,
-    because a veileder's access to people follows their programmes."""
+    """One run of the programme for one Kommune (DESIGN.md §3)."""
 
     class Steg(models.TextChoices):
         PLANLAGT = "planlagt", _("planlagt")
@@ -18,13 +36,33 @@ class Veiledning(AuditedModel):
         OPPFOLGING = "oppfolging", _("oppfølging")
         AVSLUTTET = "avsluttet", _("avsluttet")
 
+    class Brevform(models.TextChoices):
+        BOKMAL = "nb", _("bokmål")
+        NYNORSK = "nn", _("nynorsk")
+
     kommune = models.ForeignKey(
         "kommuner.Kommune", on_delete=models.PROTECT, related_name="veiledninger", verbose_name=_("kommune")
     )
     veiledere = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="veiledninger", verbose_name=_("veiledere")
     )
+    skoler = models.ManyToManyField("kommuner.Skole", related_name="veiledninger", verbose_name=_("skoler"), blank=True)
+    programmal = models.ForeignKey(
+        Programmal, on_delete=models.PROTECT, null=True, related_name="veiledninger", verbose_name=_("programmal")
+    )
     steg = models.CharField(_("steg"), max_length=20, choices=Steg.choices, default=Steg.PLANLAGT)
+    var_ref = models.CharField(
+        _("vår referanse"), max_length=40, blank=True, help_text=_("Saksnummeret fra Arbeidstilsynets arkiv.")
+    )
+    brevform = models.CharField(
+        _("målform i brevet"),
+        max_length=2,
+        choices=Brevform.choices,
+        blank=True,
+        help_text=_("Tom: kommunens målform (bokmål for nøytrale kommuner)."),
+    )
+    brev_sendt_at = models.DateTimeField(_("brev sendt"), null=True, blank=True)
+    brev_mottakere = models.JSONField(_("brevmottakere"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("veiledning")
@@ -32,3 +70,145 @@ class Veiledning(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.kommune} ({self.get_steg_display()})"
+
+    @property
+    def letter_language(self) -> str:
+        return self.brevform or self.kommune.language
+
+    def samling(self, type_: str):
+        return next((s for s in self.samlinger.all() if s.type == type_), None)
+
+
+class StegEndring(models.Model):
+    """The step history; going back or skipping carries the stated reason."""
+
+    veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="stegendringer")
+    fra = models.CharField(max_length=20, choices=Veiledning.Steg.choices)
+    til = models.CharField(max_length=20, choices=Veiledning.Steg.choices)
+    grunn = models.TextField(blank=True)
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.fra} → {self.til}"
+
+
+class Samling(AuditedModel):
+    class Type(models.TextChoices):
+        OPPSTART = "oppstart", _("oppstartsmøte")
+        SEMINAR = "seminar", _("veiledningsseminar")
+        OPPFOLGING = "oppfolging", _("oppfølging etter 6 måneder")
+
+    veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="samlinger")
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    start = models.DateTimeField(_("start"))
+    slutt = models.DateTimeField(_("slutt"))
+    sted = models.CharField(_("sted"), max_length=200, blank=True)
+    teams_lenke = models.URLField(_("Teams-lenke"), blank=True)
+    notater = models.TextField(_("notater"), blank=True)
+    avlyst = models.BooleanField(_("avlyst"), default=False)
+
+    class Meta:
+        verbose_name = _("samling")
+        verbose_name_plural = _("samlinger")
+        ordering = ["start"]
+        constraints = [models.UniqueConstraint(fields=["veiledning", "type"], name="samling_en_per_type")]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} – {self.veiledning.kommune}"
+
+
+class Deltaker(AuditedModel):
+    class Rolle(models.TextChoices):
+        KOMMUNALSJEF = "kommunalsjef", _("kommunalsjef")
+        HMS_RADGIVER = "hms_radgiver", _("HMS-rådgiver")
+        HTV = "htv", _("hovedtillitsvalgt (HTV)")
+        HVO = "hvo", _("hovedverneombud (HVO)")
+        BHT = "bht", _("bedriftshelsetjeneste (BHT)")
+        REKTOR = "rektor", _("rektor")
+        VERNEOMBUD = "verneombud", _("verneombud")
+        TILLITSVALGT = "tillitsvalgt", _("tillitsvalgt")
+        ANNET = "annet", _("annet")
+
+    samling = models.ForeignKey(Samling, on_delete=models.CASCADE, related_name="deltakere")
+    kontakt = models.ForeignKey("kommuner.Kontakt", on_delete=models.SET_NULL, null=True, blank=True)
+    navn = models.CharField(_("navn"), max_length=200)
+    epost = models.EmailField(_("e-post"))
+    rolle = models.CharField(_("rolle"), max_length=20, choices=Rolle.choices)
+    skole = models.ForeignKey(
+        "kommuner.Skole", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("skole")
+    )
+    oppmott = models.BooleanField(_("møtte"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deltaker")
+        verbose_name_plural = _("deltakere")
+        ordering = ["skole__navn", "rolle", "navn"]
+        constraints = [models.UniqueConstraint(fields=["samling", "epost"], name="deltaker_en_per_samling")]
+
+    def __str__(self) -> str:
+        return f"{self.navn} ({self.get_rolle_display()})"
+
+    @property
+    def language(self) -> str:
+        user = self.kontakt.user if self.kontakt_id and self.kontakt.user_id else None
+        return user.language if user else self.samling.veiledning.kommune.language
+
+
+class Oppgavesvar(AuditedModel):
+    """A school group's answer to one question of a group task, typed on the day.
+    One row per question, with a version, so two people on two questions never clash."""
+
+    veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="oppgavesvar")
+    skole = models.ForeignKey("kommuner.Skole", on_delete=models.CASCADE, related_name="oppgavesvar")
+    oppgave = models.CharField(max_length=40)
+    sporsmal = models.PositiveSmallIntegerField()
+    tekst = models.TextField(_("svar"), blank=True)
+    versjon = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("oppgavesvar")
+        verbose_name_plural = _("oppgavesvar")
+        constraints = [
+            models.UniqueConstraint(fields=["veiledning", "skole", "oppgave", "sporsmal"], name="oppgavesvar_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skole} {self.oppgave}.{self.sporsmal}"
+
+
+class Egenvurdering(AuditedModel):
+    """A school's self-assessment against "Hva ser vi etter?": at oppstart (baseline)
+    and before oppfølging. Answers: {key: {"svar": "ja|delvis|nei", "kommentar": ""}}."""
+
+    class Fase(models.TextChoices):
+        BASELINE = "baseline", _("ved oppstart")
+        OPPFOLGING = "oppfolging", _("før oppfølging")
+
+    class Svar(models.TextChoices):
+        JA = "ja", _("ja")
+        DELVIS = "delvis", _("delvis")
+        NEI = "nei", _("nei")
+
+    POENG = {"ja": 2, "delvis": 1, "nei": 0}
+
+    veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="egenvurderinger")
+    skole = models.ForeignKey("kommuner.Skole", on_delete=models.CASCADE, related_name="egenvurderinger")
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
+    svar = models.JSONField(default=dict)
+    ferdig = models.BooleanField(_("ferdig"), default=False)
+
+    class Meta:
+        verbose_name = _("egenvurdering")
+        verbose_name_plural = _("egenvurderinger")
+        constraints = [models.UniqueConstraint(fields=["veiledning", "skole", "fase"], name="egenvurdering_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.skole} ({self.get_fase_display()})"
+
+    @property
+    def poeng(self) -> int:
+        return sum(self.POENG.get(a.get("svar"), 0) for a in self.svar.values())

@@ -1,14 +1,18 @@
-from django.db.models import Q, QuerySet
+"""Reads for the workflow, scoped by user (DESIGN.md §9)."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
+from kommuner.models import Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
-from veiledning.models import Veiledning
+from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Samling, Veiledning
 
 
 def veiledninger_for(*, user: User) -> QuerySet[Veiledning]:
-    """Veiledere: those they are assigned to (admins: all). Kommune and school roles:
-    their own Kommune's (DESIGN.md §9)."""
-    qs = Veiledning.objects.select_related("kommune")
+    """Veiledere: those they are assigned to (admins: all). Kommune roles: their own
+    Kommune's. The HMS-gruppe: those its school takes part in."""
+    qs = Veiledning.objects.select_related("kommune", "programmal")
     if not user.is_authenticated:
         return qs.none()
     if user.is_admin:
@@ -16,5 +20,130 @@ def veiledninger_for(*, user: User) -> QuerySet[Veiledning]:
     if user.is_veileder:
         return qs.filter(veiledere=user)
     return qs.filter(
-        Q(kommune__in=kommune_member_ids(user=user)) | Q(kommune__skoler__in=skole_member_ids(user=user))
+        Q(kommune__in=kommune_member_ids(user=user)) | Q(skoler__in=skole_member_ids(user=user))
     ).distinct()
+
+
+def veiledninger_writable_for(*, user: User) -> QuerySet[Veiledning]:
+    qs = Veiledning.objects.select_related("kommune", "programmal")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_admin:
+        return qs
+    if user.is_veileder:
+        return qs.filter(veiledere=user)
+    return qs.none()
+
+
+def dashboard_for(*, user: User, fylke: str = "", steg: str = "", veileder: str = "") -> QuerySet[Veiledning]:
+    qs = veiledninger_for(user=user).prefetch_related(
+        "veiledere", "skoler", Prefetch("samlinger", queryset=Samling.objects.order_by("start"))
+    )
+    if fylke:
+        qs = qs.filter(kommune__fylke=fylke)
+    if steg:
+        qs = qs.filter(steg=steg)
+    if veileder:
+        qs = qs.filter(veiledere__pk=veileder)
+    return qs.order_by("kommune__navn")
+
+
+def samlinger_for(*, user: User) -> QuerySet[Samling]:
+    return Samling.objects.filter(veiledning__in=veiledninger_for(user=user)).select_related("veiledning__kommune")
+
+
+def upcoming_samlinger_for(*, user: User, limit: int = 10) -> QuerySet[Samling]:
+    return samlinger_for(user=user).filter(start__gte=timezone.now(), avlyst=False).order_by("start")[:limit]
+
+
+def deltakere_for(*, user: User, samling: Samling) -> QuerySet[Deltaker]:
+    """HMS-gruppe members see their own school's participants; the others all."""
+    qs = samling.deltakere.select_related("skole", "kontakt")
+    if user.sees_all or samling.veiledning.kommune_id in kommune_member_ids(user=user):
+        return qs
+    return qs.filter(skole__in=skole_member_ids(user=user))
+
+
+def skoler_in(*, veiledning: Veiledning, user: User) -> QuerySet[Skole]:
+    qs = veiledning.skoler.all()
+    if user.sees_all or veiledning.kommune_id in kommune_member_ids(user=user):
+        return qs
+    return qs.filter(pk__in=skole_member_ids(user=user))
+
+
+def skole_writable(*, user: User, veiledning: Veiledning, skole: Skole) -> bool:
+    """The school's own HMS-gruppe writes its answers and Egenvurdering."""
+    return skole.pk in skole_member_ids(user=user) and veiledning.skoler.filter(pk=skole.pk).exists()
+
+
+def oppgavesvar_for(*, veiledning: Veiledning, skoler) -> dict:
+    """{(skole_id, oppgave, sporsmal): Oppgavesvar}"""
+    rows = Oppgavesvar.objects.filter(veiledning=veiledning, skole__in=skoler)
+    return {(r.skole_id, r.oppgave, r.sporsmal): r for r in rows}
+
+
+def egenvurdering_endring(veiledning: Veiledning) -> dict:
+    """Per school and for the Kommune: points at baseline and follow-up, and the change."""
+    rows = Egenvurdering.objects.filter(veiledning=veiledning).select_related("skole")
+    by_school: dict[int, dict] = {}
+    for row in rows:
+        entry = by_school.setdefault(row.skole_id, {"skole": row.skole})
+        entry[row.fase] = row
+    maks = 2 * len(veiledning.programmal.innhold.get("egenvurdering", [])) if veiledning.programmal else 0
+    schools = []
+    for entry in sorted(by_school.values(), key=lambda e: e["skole"].navn):
+        base, follow = entry.get("baseline"), entry.get("oppfolging")
+        schools.append(
+            {
+                "skole": entry["skole"],
+                "baseline": base.poeng if base else None,
+                "oppfolging": follow.poeng if follow else None,
+                "endring": (follow.poeng - base.poeng) if base and follow else None,
+            }
+        )
+    paired = [s for s in schools if s["endring"] is not None]
+    total = {
+        "baseline": sum(s["baseline"] for s in paired),
+        "oppfolging": sum(s["oppfolging"] for s in paired),
+        "endring": sum(s["endring"] for s in paired),
+        "skoler": len(paired),
+    }
+    return {"skoler": schools, "total": total, "maks": maks}
+
+
+def is_hms_member(*, user: User, veiledning: Veiledning) -> bool:
+    return veiledning.skoler.filter(pk__in=skole_member_ids(user=user)).exists()
+
+
+def totals(veiledninger: list[Veiledning]) -> dict:
+    """Counted as the seed counts them: kommuner, fylkeskommuner, schools invited and
+    schools that attended the seminar."""
+    kommuner = {v.kommune for v in veiledninger}
+    attended = Deltaker.objects.filter(
+        samling__veiledning__in=veiledninger, samling__type=Samling.Type.SEMINAR, oppmott=True, skole__isnull=False
+    )
+    return {
+        "kommuner": sum(1 for k in kommuner if k.type == "kommune"),
+        "fylkeskommuner": sum(1 for k in kommuner if k.type == "fylkeskommune"),
+        "skoler_invitert": Skole.objects.filter(veiledninger__in=veiledninger).distinct().count(),
+        "skoler_deltok": attended.values("skole").distinct().count(),
+    }
+
+
+def current_agenda_index(veiledning: Veiledning, agenda: list[dict]) -> int | None:
+    """The agenda item running now, on the seminar day (Europe/Oslo)."""
+    seminar = next((s for s in veiledning.samlinger.all() if s.type == Samling.Type.SEMINAR), None)
+    now = timezone.localtime()
+    if seminar is None or timezone.localtime(seminar.start).date() != now.date():
+        return None
+    clock = now.strftime("%H:%M")
+    for i, item in enumerate(agenda):
+        if item["start"] <= clock < item["slutt"]:
+            return i
+    return None
+
+
+def next_date(veiledning: Veiledning):
+    now = timezone.now()
+    upcoming = [s for s in veiledning.samlinger.all() if s.start >= now and not s.avlyst]
+    return min(upcoming, key=lambda s: s.start) if upcoming else None

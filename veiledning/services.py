@@ -1,18 +1,414 @@
+"""Writes for the programme workflow. Each is one transaction, audited."""
+
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.audit import audit_record, audited_create
-from kommuner.models import Kommune
-from veiledning.models import Veiledning
+from core.audit import audit_record, audited_create, audited_update, snapshot
+from core.reminders import Wanted, paminnelser_sync, target_of
+from kommuner.models import Kommune, Kontakt, Skole
+from veiledning import steps
+from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
+from veiledning.programmal import standard_innhold
+
+OPPFOLGING_ETTER = relativedelta(months=6)
+MEETING_REMINDERS = {"samling_7d": timedelta(days=7), "samling_1d": timedelta(days=1)}
+INVITATION_UNANSWERED = timedelta(days=14)
+# Who meets at oppstart and oppfølging: skoleeier, HMS-seksjon, HTV and HVO.
+KOMMUNE_MOTE_ROLLER = (Kontakt.Rolle.KOMMUNALSJEF, Kontakt.Rolle.HMS_RADGIVER, Kontakt.Rolle.HTV, Kontakt.Rolle.HVO)
+
+
+# --- Programmal ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def programmal_active() -> Programmal:
+    """The template new Veiledninger start with; the seed's default if none exists."""
+    mal = Programmal.objects.filter(er_aktiv=True).order_by("-versjon").first()
+    if mal is None:
+        innhold = standard_innhold()
+        mal = audited_create(obj=Programmal(navn=innhold["navn"]["nb"], innhold=innhold), source="standard")
+    return mal
+
+
+@transaction.atomic
+def programmal_new_version(*, programmal: Programmal, innhold: dict, by: User | None) -> Programmal:
+    """Editing never changes a version in use: it makes the next version and activates it."""
+    latest = Programmal.objects.select_for_update().filter(navn=programmal.navn).order_by("-versjon").first()
+    for old in Programmal.objects.filter(navn=programmal.navn, er_aktiv=True):
+        before = snapshot(old)
+        old.er_aktiv = False
+        audited_update(obj=old, before=before, by=by)
+    return audited_create(
+        obj=Programmal(navn=programmal.navn, versjon=latest.versjon + 1, innhold=innhold, er_aktiv=True), by=by
+    )
+
+
+# --- Veiledning ---------------------------------------------------------------------------
+
+
+def _check_skoler(kommune: Kommune, skoler) -> list[Skole]:
+    skoler = list(skoler)
+    foreign = [s for s in skoler if s.kommune_id != kommune.pk]
+    if foreign:
+        raise ValidationError(_("%(skole)s hører ikke til %(kommune)s.") % {"skole": foreign[0], "kommune": kommune})
+    return skoler
 
 
 @transaction.atomic
 def veiledning_create(
-    *, kommune: Kommune, veiledere: list[User], by: User | None = None, source: str = ""
+    *, kommune: Kommune, veiledere: list[User], skoler=(), by: User | None = None, source: str = ""
 ) -> Veiledning:
-    veiledning = audited_create(obj=Veiledning(kommune=kommune), by=by, source=source)
+    skoler = _check_skoler(kommune, skoler)
+    veiledning = audited_create(obj=Veiledning(kommune=kommune, programmal=programmal_active()), by=by, source=source)
     veiledning.veiledere.set(veiledere)
+    veiledning.skoler.set(skoler)
     audit_record(
-        obj=veiledning, action="update", by=by, source=source, changes={"veiledere": [[], [u.pk for u in veiledere]]}
+        obj=veiledning,
+        action="update",
+        by=by,
+        source=source,
+        changes={"veiledere": [[], [u.pk for u in veiledere]], "skoler": [[], [s.pk for s in skoler]]},
     )
     return veiledning
+
+
+@transaction.atomic
+def veiledning_set_skoler(*, veiledning: Veiledning, skoler, by: User) -> Veiledning:
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    skoler = _check_skoler(veiledning.kommune, skoler)
+    before = sorted(veiledning.skoler.values_list("pk", flat=True))
+    veiledning.skoler.set(skoler)
+    after = sorted(s.pk for s in skoler)
+    if before != after:
+        audit_record(obj=veiledning, action="update", by=by, changes={"skoler": [before, after]})
+    return veiledning
+
+
+@transaction.atomic
+def veiledning_update_brev(*, veiledning: Veiledning, var_ref: str, brevform: str, by: User) -> Veiledning:
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    before = snapshot(veiledning)
+    veiledning.var_ref, veiledning.brevform = var_ref.strip(), brevform
+    return audited_update(obj=veiledning, before=before, by=by)
+
+
+@transaction.atomic
+def veiledning_set_steg(*, veiledning: Veiledning, til: str, by: User | None, grunn: str = "") -> Veiledning:
+    """Forward one step when its data is in place. Going back or skipping needs a
+    stated reason, which is recorded; the target step's data must still be there
+    (except the letter, which may have gone by post)."""
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    fra = veiledning.steg
+    if til not in steps.ORDER:
+        raise ValidationError(_("Ukjent steg."))
+    if til == fra:
+        raise ValidationError(_("Veiledningen står allerede på dette steget."))
+    grunn = grunn.strip()
+    if not steps.is_next(fra, til) and not grunn:
+        raise ValidationError(
+            _("Å gå fra «%(fra)s» til «%(til)s» hopper over rekkefølgen. Skriv en begrunnelse.")
+            % {"fra": Veiledning.Steg(fra).label, "til": Veiledning.Steg(til).label}
+        )
+    moving_forward = steps.ORDER.index(til) > steps.ORDER.index(fra)
+    missing = steps.missing_for(veiledning, til) if moving_forward else []
+    if grunn:
+        missing = [m for m in missing if m != _("invitasjonsbrevet er sendt")]
+    if missing:
+        raise ValidationError(
+            _("Kan ikke gå til «%(til)s» før %(mangler)s.")
+            % {"til": Veiledning.Steg(til).label, "mangler": ", ".join(missing)}
+        )
+    before = snapshot(veiledning)
+    veiledning.steg = til
+    audited_update(obj=veiledning, before=before, by=by)
+    StegEndring.objects.create(veiledning=veiledning, fra=fra, til=til, grunn=grunn, av=by)
+    return veiledning
+
+
+def brev_recipients(veiledning: Veiledning) -> tuple[list[str], list[str]]:
+    """The Kommune's postmottak, with copies to skoleeier, HMS-seksjon, HTV and HVO."""
+    to = [veiledning.kommune.postmottak] if veiledning.kommune.postmottak else []
+    cc = sorted(
+        {
+            k.epost
+            for k in veiledning.kommune.kontakter.filter(skole__isnull=True, rolle__in=KOMMUNE_MOTE_ROLLER)
+            if k.epost not in to
+        }
+    )
+    return to, cc
+
+
+@transaction.atomic
+def brev_send(*, veiledning: Veiledning, by: User) -> Veiledning:
+    """Send the invitation letter once: the row lock and the sent mark make a double
+    click a no-op. The PDF is rendered and mailed by a task after commit."""
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    if veiledning.brev_sendt_at is not None:
+        raise ValidationError(
+            _("Brevet ble sendt %(tid)s.")
+            % {"tid": timezone.localtime(veiledning.brev_sendt_at).strftime("%d.%m.%Y %H:%M")}
+        )
+    if not veiledning.var_ref:
+        raise ValidationError(_("Skriv inn «Vår referanse» (saksnummeret fra arkivet) før brevet sendes."))
+    to, cc = brev_recipients(veiledning)
+    if not to:
+        raise ValidationError(_("Kommunen mangler adresse til postmottak. Legg den inn først."))
+    before = snapshot(veiledning)
+    veiledning.brev_sendt_at = timezone.now()
+    veiledning.brev_mottakere = [*to, *cc]
+    audited_update(obj=veiledning, before=before, by=by)
+    if veiledning.steg == Veiledning.Steg.PLANLAGT:
+        veiledning_set_steg(veiledning=veiledning, til=Veiledning.Steg.INVITERT, by=by)
+    _sync_invitation_reminder(veiledning)
+
+    from veiledning.tasks import deliver_invitation_letter
+
+    transaction.on_commit(lambda: deliver_invitation_letter.delay(veiledning.pk))
+    return veiledning
+
+
+def _sync_invitation_reminder(veiledning: Veiledning) -> None:
+    """Remind the veiledere if no oppstart date follows the letter within 14 days."""
+    wanted = []
+    if veiledning.brev_sendt_at and not veiledning.samlinger.filter(type=Samling.Type.OPPSTART).exists():
+        due = veiledning.brev_sendt_at + INVITATION_UNANSWERED
+        wanted = [
+            Wanted("invitasjon_ubesvart", v.email, due, v.language, INVITATION_UNANSWERED)
+            for v in veiledning.veiledere.all()
+        ]
+    paminnelser_sync(target=target_of(veiledning), kinds={"invitasjon_ubesvart"}, wanted=wanted)
+
+
+# --- Samlinger and Deltakere -------------------------------------------------------------
+
+
+def _sync_meeting_reminders(samling: Samling) -> None:
+    wanted = []
+    if not samling.avlyst:
+        for deltaker in samling.deltakere.select_related("kontakt__user", "samling__veiledning__kommune"):
+            for kind, before in MEETING_REMINDERS.items():
+                wanted.append(Wanted(kind, deltaker.epost, samling.start - before, deltaker.language, before))
+    paminnelser_sync(target=target_of(samling), kinds=set(MEETING_REMINDERS), wanted=wanted)
+
+
+def _add_kommune_deltakere(samling: Samling, by: User | None) -> None:
+    kontakter = samling.veiledning.kommune.kontakter.filter(skole__isnull=True, rolle__in=KOMMUNE_MOTE_ROLLER)
+    for kontakt in kontakter:
+        if not samling.deltakere.filter(epost=kontakt.epost).exists():
+            audited_create(
+                obj=Deltaker(
+                    samling=samling, kontakt=kontakt, navn=kontakt.navn, epost=kontakt.epost, rolle=kontakt.rolle
+                ),
+                by=by,
+            )
+
+
+def _upsert_samling(veiledning: Veiledning, type_: str, fields: dict, by: User | None, source: str = "") -> Samling:
+    samling = Samling.objects.select_for_update().filter(veiledning=veiledning, type=type_).first()
+    if samling is None:
+        samling = audited_create(obj=Samling(veiledning=veiledning, type=type_, **fields), by=by, source=source)
+        if type_ in (Samling.Type.OPPSTART, Samling.Type.OPPFOLGING):
+            _add_kommune_deltakere(samling, by)
+    else:
+        before = snapshot(samling)
+        for name, value in fields.items():
+            setattr(samling, name, value)
+        audited_update(obj=samling, before=before, by=by, source=source)
+    return samling
+
+
+@transaction.atomic
+def samling_schedule(
+    *,
+    veiledning: Veiledning,
+    type: str,
+    start: datetime,
+    slutt: datetime,
+    sted: str = "",
+    teams_lenke: str = "",
+    notater: str | None = None,
+    by: User | None = None,
+    source: str = "",
+) -> Samling:
+    """Set or move a Samling. The seminar brings the oppfølging six months later along
+    with it; every move re-times the reminders."""
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    if slutt <= start:
+        raise ValidationError({"slutt": _("Slutt må være etter start.")})
+    old = veiledning.samlinger.filter(type=type).first()
+    fields = {"start": start, "slutt": slutt, "sted": sted, "teams_lenke": teams_lenke, "avlyst": False}
+    if notater is not None:
+        fields["notater"] = notater
+    samling = _upsert_samling(veiledning, type, fields, by, source)
+    _sync_meeting_reminders(samling)
+    if type == Samling.Type.SEMINAR:
+        _schedule_oppfolging(veiledning, samling, old_start=old.start if old else None, by=by, source=source)
+    if type == Samling.Type.OPPSTART:
+        _sync_invitation_reminder(veiledning)
+    return samling
+
+
+def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source) -> None:
+    oppfolging = veiledning.samlinger.filter(type=Samling.Type.OPPFOLGING).first()
+    if oppfolging is None:
+        start = seminar.start + OPPFOLGING_ETTER
+        fields = {"start": start, "slutt": start + timedelta(hours=1), "sted": "Teams"}
+    elif old_start is not None and old_start != seminar.start:
+        shift = seminar.start - old_start
+        fields = {"start": oppfolging.start + shift, "slutt": oppfolging.slutt + shift}
+    else:
+        return
+    _sync_meeting_reminders(_upsert_samling(veiledning, Samling.Type.OPPFOLGING, fields, by, source))
+
+
+@transaction.atomic
+def samling_cancel(*, samling: Samling, by: User) -> Samling:
+    samling = Samling.objects.select_for_update().get(pk=samling.pk)
+    before = snapshot(samling)
+    samling.avlyst = True
+    audited_update(obj=samling, before=before, by=by)
+    _sync_meeting_reminders(samling)
+    return samling
+
+
+@transaction.atomic
+def samling_set_notater(*, samling: Samling, notater: str, by: User) -> Samling:
+    samling = Samling.objects.select_for_update().get(pk=samling.pk)
+    before = snapshot(samling)
+    samling.notater = notater
+    return audited_update(obj=samling, before=before, by=by)
+
+
+@transaction.atomic
+def deltaker_add(
+    *,
+    samling: Samling,
+    navn: str,
+    epost: str,
+    rolle: str,
+    skole: Skole | None = None,
+    kontakt: Kontakt | None = None,
+    by: User | None = None,
+    source: str = "",
+) -> Deltaker:
+    if skole is not None and not samling.veiledning.skoler.filter(pk=skole.pk).exists():
+        raise ValidationError({"skole": _("Skolen er ikke med i veiledningen.")})
+    deltaker = audited_create(
+        obj=Deltaker(samling=samling, navn=navn, epost=epost.lower(), rolle=rolle, skole=skole, kontakt=kontakt),
+        by=by,
+        source=source,
+    )
+    _sync_meeting_reminders(samling)
+    return deltaker
+
+
+@transaction.atomic
+def deltakere_add_hms_grupper(*, samling: Samling, by: User | None = None, source: str = "") -> int:
+    """Register rektor, verneombud and tillitsvalgte of every school in the Veiledning."""
+    added = 0
+    existing = set(samling.deltakere.values_list("epost", flat=True))
+    kontakter = Kontakt.objects.filter(skole__in=samling.veiledning.skoler.all(), rolle__in=Kontakt.SKOLE_ROLLER)
+    for kontakt in kontakter.select_related("skole"):
+        if kontakt.epost not in existing:
+            audited_create(
+                obj=Deltaker(
+                    samling=samling,
+                    kontakt=kontakt,
+                    navn=kontakt.navn,
+                    epost=kontakt.epost,
+                    rolle=kontakt.rolle,
+                    skole=kontakt.skole,
+                ),
+                by=by,
+                source=source,
+            )
+            existing.add(kontakt.epost)
+            added += 1
+    _sync_meeting_reminders(samling)
+    return added
+
+
+@transaction.atomic
+def deltaker_set_oppmott(*, deltaker: Deltaker, oppmott: bool | None, by: User) -> Deltaker:
+    deltaker = Deltaker.objects.select_for_update().get(pk=deltaker.pk)
+    before = snapshot(deltaker)
+    deltaker.oppmott = oppmott
+    return audited_update(obj=deltaker, before=before, by=by)
+
+
+@transaction.atomic
+def deltaker_remove(*, deltaker: Deltaker, by: User) -> None:
+    from core.audit import audited_delete
+
+    samling = deltaker.samling
+    audited_delete(obj=deltaker, by=by)
+    _sync_meeting_reminders(samling)
+
+
+# --- Group-task answers and Egenvurdering ----------------------------------------------------
+
+
+class StaleVersion(ValidationError):
+    """A save based on an older version than the stored one: both are shown."""
+
+    def __init__(self, stored):
+        self.stored = stored
+        super().__init__(_("Noen andre har lagret et nyere svar. Se begge versjonene og velg."))
+
+
+@transaction.atomic
+def oppgavesvar_save(
+    *, veiledning: Veiledning, skole: Skole, oppgave: str, sporsmal: int, tekst: str, versjon: int, by: User
+) -> Oppgavesvar:
+    """Save one answer. `versjon` is the version the person started from (0 for new);
+    a save from an older version is refused with the stored one (no silent overwrite)."""
+    svar = (
+        Oppgavesvar.objects.select_for_update()
+        .filter(veiledning=veiledning, skole=skole, oppgave=oppgave, sporsmal=sporsmal)
+        .first()
+    )
+    if svar is None:
+        if versjon not in (0, None):
+            raise ValidationError(_("Ukjent versjon."))
+        return audited_create(
+            obj=Oppgavesvar(veiledning=veiledning, skole=skole, oppgave=oppgave, sporsmal=sporsmal, tekst=tekst), by=by
+        )
+    if svar.versjon != versjon:
+        raise StaleVersion(svar)
+    if svar.tekst == tekst:
+        return svar
+    before = snapshot(svar)
+    svar.tekst = tekst
+    svar.versjon += 1
+    return audited_update(obj=svar, before=before, by=by, merge=True)
+
+
+@transaction.atomic
+def egenvurdering_save(
+    *, veiledning: Veiledning, skole: Skole, fase: str, svar: dict, ferdig: bool, by: User
+) -> Egenvurdering:
+    keys = {p["key"] for p in veiledning.programmal.innhold.get("egenvurdering", [])}
+    clean = {}
+    for key, value in svar.items():
+        if key not in keys:
+            continue
+        choice = value.get("svar", "")
+        if choice and choice not in Egenvurdering.Svar.values:
+            raise ValidationError(_("Ukjent svar."))
+        clean[key] = {"svar": choice, "kommentar": value.get("kommentar", "").strip()}
+    if ferdig and any(not clean.get(k, {}).get("svar") for k in keys):
+        raise ValidationError(_("Svar ja, delvis eller nei på alle punktene før egenvurderingen merkes som ferdig."))
+    vurdering = Egenvurdering.objects.select_for_update().filter(veiledning=veiledning, skole=skole, fase=fase).first()
+    if vurdering is None:
+        return audited_create(
+            obj=Egenvurdering(veiledning=veiledning, skole=skole, fase=fase, svar=clean, ferdig=ferdig), by=by
+        )
+    before = snapshot(vurdering)
+    vurdering.svar, vurdering.ferdig = clean, ferdig
+    return audited_update(obj=vurdering, before=before, by=by, merge=True)

@@ -1,0 +1,121 @@
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from veiledning.models import Deltaker, Egenvurdering, Veiledning
+
+OSLO = ZoneInfo(settings.TIME_ZONE)
+
+
+class SkolerForm(forms.Form):
+    skoler = forms.ModelMultipleChoiceField(
+        label=_("Skoler som er med"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, kommune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skoler"].queryset = kommune.skoler.all()
+
+
+class StegForm(forms.Form):
+    til = forms.ChoiceField(label=_("Nytt steg"), choices=Veiledning.Steg.choices)
+    grunn = forms.CharField(
+        label=_("Begrunnelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Påkrevd når du går tilbake eller hopper over et steg."),
+    )
+
+
+class BrevForm(forms.Form):
+    var_ref = forms.CharField(
+        label=_("Vår referanse"),
+        max_length=40,
+        help_text=_("Saksnummeret fra Arbeidstilsynets arkiv, for eksempel 2026/1234."),
+    )
+    brevform = forms.ChoiceField(
+        label=_("Målform i brevet"),
+        choices=[("", _("Kommunens målform")), *Veiledning.Brevform.choices],
+        required=False,
+    )
+
+
+class SamlingForm(forms.Form):
+    dato = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_tid = forms.TimeField(label=_("Fra klokken"), widget=forms.TimeInput(attrs={"type": "time"}))
+    slutt_tid = forms.TimeField(label=_("Til klokken"), widget=forms.TimeInput(attrs={"type": "time"}))
+    sted = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    teams_lenke = forms.URLField(label=_("Teams-lenke"), required=False, assume_scheme="https")
+    notater = forms.CharField(label=_("Notater"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, slutt = cleaned.get("start_tid"), cleaned.get("slutt_tid")
+        if start and slutt and slutt <= start:
+            self.add_error("slutt_tid", _("Slutt må være etter start."))
+        return cleaned
+
+    def aware(self, name: str) -> datetime:
+        return datetime.combine(self.cleaned_data["dato"], self.cleaned_data[name], tzinfo=OSLO)
+
+    @staticmethod
+    def initial_for(samling) -> dict:
+        if samling is None:
+            return {"start_tid": time(9, 0), "slutt_tid": time(13, 0)}
+        start, slutt = samling.start.astimezone(OSLO), samling.slutt.astimezone(OSLO)
+        return {
+            "dato": start.date(),
+            "start_tid": start.time().replace(second=0),
+            "slutt_tid": slutt.time().replace(second=0),
+            "sted": samling.sted,
+            "teams_lenke": samling.teams_lenke,
+            "notater": samling.notater,
+        }
+
+
+class DeltakerForm(forms.Form):
+    navn = forms.CharField(label=_("Navn"), max_length=200)
+    epost = forms.EmailField(label=_("E-post"))
+    rolle = forms.ChoiceField(label=_("Rolle"), choices=Deltaker.Rolle.choices)
+    skole = forms.ModelChoiceField(label=_("Skole"), queryset=None, required=False)
+
+    def __init__(self, *args, veiledning, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skole"].queryset = veiledning.skoler.all()
+
+
+class EgenvurderingForm(forms.Form):
+    """One ja / delvis / nei question and a comment per point of the template."""
+
+    ferdig = forms.BooleanField(label=_("Egenvurderingen er ferdig"), required=False)
+
+    def __init__(self, *args, punkter: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.punkter = punkter
+        for key, label in punkter:
+            self.fields[f"{key}__svar"] = forms.ChoiceField(
+                label=label, choices=Egenvurdering.Svar.choices, widget=forms.RadioSelect, required=False
+            )
+            self.fields[f"{key}__kommentar"] = forms.CharField(
+                label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def answers(self) -> dict:
+        return {
+            key: {
+                "svar": self.cleaned_data.get(f"{key}__svar", ""),
+                "kommentar": self.cleaned_data.get(f"{key}__kommentar", ""),
+            }
+            for key, _label in self.punkter
+        }
+
+    @staticmethod
+    def initial_from(svar: dict) -> dict:
+        initial = {}
+        for key, value in svar.items():
+            initial[f"{key}__svar"] = value.get("svar", "")
+            initial[f"{key}__kommentar"] = value.get("kommentar", "")
+        return initial

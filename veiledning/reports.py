@@ -1,0 +1,67 @@
+"""The invitation letter and the closing report, rendered from the same data as the pages."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import override
+
+from core.pdf import render_pdf
+from veiledning.models import Samling, Veiledning
+from veiledning.programmal import tekst
+from veiledning.selectors import egenvurdering_endring
+
+
+def letter_context(veiledning: Veiledning) -> dict:
+    language = veiledning.letter_language
+    innhold = veiledning.programmal.innhold
+    oppstart = veiledning.samling(Samling.Type.OPPSTART)
+    veileder = veiledning.veiledere.order_by("pk").first()
+    with override(language):
+        when = date_format(timezone.localtime(oppstart.start), "j. F Y") if oppstart else ""
+        dato = date_format(timezone.localtime(veiledning.brev_sendt_at or timezone.now()), "j. F Y")
+    values = {
+        "kommune": veiledning.kommune.navn,
+        "antall_skoler": veiledning.skoler.count(),
+        "oppstart": when or "etter avtale",  # the same words in bokmål and nynorsk
+        "veileder": veileder.navn if veileder else "",
+        "veileder_epost": veileder.email if veileder else "",
+    }
+    brev = innhold["brev"]
+    return {
+        "veiledning": veiledning,
+        "language": language,
+        "dato": dato,
+        "tittel": tekst(brev["tittel"], language),
+        "avsnitt": [tekst(a, language).format(**values) for a in brev["avsnitt"]],
+        "kopi": veiledning.kommune.kontakter.filter(skole__isnull=True).exclude(rolle="bht"),
+        "skoler": veiledning.skoler.all(),
+        "veileder": veileder,
+    }
+
+
+def letter_pdf(veiledning: Veiledning) -> bytes:
+    context = letter_context(veiledning)
+    return render_pdf(
+        "veiledning/brev.html", context, language=context["language"], variant="pdf/a-2a", title=context["tittel"]
+    )
+
+
+def closing_report_context(veiledning: Veiledning) -> dict:
+    samlinger = list(veiledning.samlinger.prefetch_related("deltakere__skole"))
+    seminar = next((s for s in samlinger if s.type == Samling.Type.SEMINAR), None)
+    attendance = []
+    for skole in veiledning.skoler.all():
+        deltakere = [d for d in (seminar.deltakere.all() if seminar else []) if d.skole_id == skole.pk]
+        attendance.append(
+            {"skole": skole, "registrert": len(deltakere), "mott": sum(1 for d in deltakere if d.oppmott)}
+        )
+    return {
+        "veiledning": veiledning,
+        "samlinger": samlinger,
+        "stegendringer": veiledning.stegendringer.all(),
+        "attendance": attendance,
+        "endring": egenvurdering_endring(veiledning),
+    }
+
+
+def closing_report_pdf(veiledning: Veiledning, language: str) -> bytes:
+    return render_pdf("veiledning/sluttrapport.html", closing_report_context(veiledning), language=language)

@@ -1,0 +1,381 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kommuner.selectors import kommuner_writable_for
+from veiledning import selectors, services, steps
+from veiledning.calendar import samling_ics
+from veiledning.forms import BrevForm, DeltakerForm, EgenvurderingForm, SamlingForm, SkolerForm, StegForm
+from veiledning.models import Egenvurdering, Samling, Veiledning
+from veiledning.programmal import tekst
+from veiledning.reports import closing_report_context, closing_report_pdf, letter_context, letter_pdf
+
+
+def _readable(request, pk: int) -> Veiledning:
+    return get_object_or_404(selectors.veiledninger_for(user=request.user), pk=pk)
+
+
+def _writable(request, pk: int) -> Veiledning:
+    veiledning = _readable(request, pk)
+    if not selectors.veiledninger_writable_for(user=request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return veiledning
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def dashboard(request):
+    if not request.user.sees_all:
+        raise PermissionDenied
+    filters = {k: request.GET.get(k, "") for k in ("fylke", "steg", "veileder")}
+    veiledninger = list(selectors.dashboard_for(user=request.user, **filters))
+    for v in veiledninger:
+        v.next_samling, v.overdue = selectors.next_date(v), steps.overdue(v)
+    all_mine = selectors.veiledninger_for(user=request.user)
+    context = {
+        "veiledninger": veiledninger,
+        "filters": filters,
+        "steg_choices": Veiledning.Steg.choices,
+        "fylker": sorted(set(all_mine.exclude(kommune__fylke="").values_list("kommune__fylke", flat=True))),
+        "veiledere": sorted({v for ve in all_mine.prefetch_related("veiledere") for v in ve.veiledere.all()}, key=str),
+        "totals": selectors.totals(veiledninger),
+        "upcoming": selectors.upcoming_samlinger_for(user=request.user),
+    }
+    return render(request, "veiledning/dashboard.html", context)
+
+
+@login_required
+def create(request, orgnr: str):
+    kommune = get_object_or_404(kommuner_writable_for(user=request.user), orgnr=orgnr)
+    form = SkolerForm(request.POST or None, kommune=kommune, initial={"skoler": kommune.skoler.all()})
+    if request.method == "POST" and form.is_valid():
+        veiledning = services.veiledning_create(
+            kommune=kommune, veiledere=[request.user], skoler=form.cleaned_data["skoler"], by=request.user
+        )
+        messages.success(request, _("Veiledningen for %(kommune)s er opprettet.") % {"kommune": kommune.navn})
+        return redirect("veiledning:detail", veiledning.pk)
+    return render(request, "veiledning/create.html", {"form": form, "kommune": kommune})
+
+
+@login_required
+def detail(request, pk: int):
+    veiledning = _readable(request, pk)
+    can_write = selectors.veiledninger_writable_for(user=request.user).filter(pk=pk).exists()
+    samlinger = {s.type: s for s in veiledning.samlinger.all()}
+    nxt = steps.next_step(veiledning.steg)
+    context = {
+        "veiledning": veiledning,
+        "can_write": can_write,
+        "samlinger": [(t, label, samlinger.get(t)) for t, label in Samling.Type.choices],
+        "skoler": selectors.skoler_in(veiledning=veiledning, user=request.user),
+        "steg_form": StegForm(initial={"til": nxt}) if can_write else None,
+        "next_step": nxt,
+        "missing": steps.missing_for(veiledning, nxt) if nxt else [],
+        "stegendringer": veiledning.stegendringer.select_related("av"),
+        "endring": selectors.egenvurdering_endring(veiledning),
+        "is_hms": selectors.is_hms_member(user=request.user, veiledning=veiledning),
+    }
+    return render(request, "veiledning/detail.html", context)
+
+
+@login_required
+def skoler(request, pk: int):
+    veiledning = _writable(request, pk)
+    form = SkolerForm(request.POST or None, kommune=veiledning.kommune, initial={"skoler": veiledning.skoler.all()})
+    if request.method == "POST" and form.is_valid():
+        services.veiledning_set_skoler(veiledning=veiledning, skoler=form.cleaned_data["skoler"], by=request.user)
+        messages.success(request, _("Skolene er lagret."))
+        return redirect("veiledning:detail", pk)
+    return render(request, "veiledning/skoler.html", {"form": form, "veiledning": veiledning})
+
+
+@login_required
+@require_POST
+def steg(request, pk: int):
+    veiledning = _writable(request, pk)
+    form = StegForm(request.POST)
+    if form.is_valid():
+        try:
+            services.veiledning_set_steg(
+                veiledning=veiledning, til=form.cleaned_data["til"], grunn=form.cleaned_data["grunn"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Steget er endret."))
+    else:
+        messages.error(request, _("Velg et gyldig steg."))
+    return redirect("veiledning:detail", pk)
+
+
+@login_required
+def brev(request, pk: int):
+    """Preview the letter as HTML, set "Vår ref." and målform, and send it."""
+    veiledning = _writable(request, pk)
+    form = BrevForm(request.POST or None, initial={"var_ref": veiledning.var_ref, "brevform": veiledning.brevform})
+    if request.method == "POST" and form.is_valid():
+        veiledning = services.veiledning_update_brev(
+            veiledning=veiledning,
+            var_ref=form.cleaned_data["var_ref"],
+            brevform=form.cleaned_data["brevform"],
+            by=request.user,
+        )
+        messages.success(request, _("Brevet er oppdatert."))
+        return redirect("veiledning:brev", pk)
+    to, cc = services.brev_recipients(veiledning)
+    context = {"form": form, "veiledning": veiledning, "to": to, "cc": cc, **letter_context(veiledning)}
+    return render(request, "veiledning/brev_preview.html", context)
+
+
+@login_required
+def brev_pdf(request, pk: int):
+    veiledning = _writable(request, pk)
+    response = HttpResponse(letter_pdf(veiledning), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="invitasjon-{veiledning.kommune.nummer}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def brev_send(request, pk: int):
+    veiledning = _writable(request, pk)
+    try:
+        services.brev_send(veiledning=veiledning, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("veiledning:brev", pk)
+    messages.success(request, _("Brevet er sendt. Veiledningen står nå på steget «invitert»."))
+    return redirect("veiledning:detail", pk)
+
+
+@login_required
+def samling_edit(request, pk: int, type: str):
+    veiledning = _writable(request, pk)
+    if type not in Samling.Type.values:
+        raise Http404
+    samling = veiledning.samlinger.filter(type=type).first()
+    form = SamlingForm(request.POST or None, initial=SamlingForm.initial_for(samling))
+    if request.method == "POST" and form.is_valid():
+        try:
+            samling = services.samling_schedule(
+                veiledning=veiledning,
+                type=type,
+                start=form.aware("start_tid"),
+                slutt=form.aware("slutt_tid"),
+                sted=form.cleaned_data["sted"],
+                teams_lenke=form.cleaned_data["teams_lenke"],
+                notater=form.cleaned_data["notater"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(samling)s er lagret.") % {"samling": samling.get_type_display().capitalize()}
+            )
+            return redirect("veiledning:detail", pk)
+    context = {"form": form, "veiledning": veiledning, "samling": samling, "type_label": Samling.Type(type).label}
+    return render(request, "veiledning/samling_form.html", context)
+
+
+@login_required
+def samling_ics_download(request, pk: int):
+    samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
+    response = HttpResponse(samling_ics(samling), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{samling.type}-{samling.veiledning.kommune.nummer}.ics"'
+    return response
+
+
+@login_required
+def deltakere(request, pk: int):
+    samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
+    veiledning = samling.veiledning
+    can_write = selectors.veiledninger_writable_for(user=request.user).filter(pk=veiledning.pk).exists()
+    form = DeltakerForm(request.POST or None, veiledning=veiledning) if can_write else None
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if "hms_grupper" in request.POST:
+            added = services.deltakere_add_hms_grupper(samling=samling, by=request.user)
+            messages.success(request, _("%(n)s deltakere er lagt til.") % {"n": added})
+            return redirect("veiledning:deltakere", pk)
+        if form.is_valid():
+            try:
+                services.deltaker_add(samling=samling, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(navn)s er registrert.") % {"navn": form.cleaned_data["navn"]})
+                return redirect("veiledning:deltakere", pk)
+    context = {
+        "samling": samling,
+        "veiledning": veiledning,
+        "deltakere": selectors.deltakere_for(user=request.user, samling=samling),
+        "form": form,
+        "can_write": can_write,
+    }
+    return render(request, "veiledning/deltakere.html", context)
+
+
+@login_required
+@require_POST
+def oppmott(request, pk: int, deltaker_pk: int):
+    samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
+    if not selectors.veiledninger_writable_for(user=request.user).filter(pk=samling.veiledning_id).exists():
+        raise PermissionDenied
+    deltaker = get_object_or_404(samling.deltakere, pk=deltaker_pk)
+    value = {"ja": True, "nei": False}.get(request.POST.get("oppmott"))
+    services.deltaker_set_oppmott(deltaker=deltaker, oppmott=value, by=request.user)
+    return redirect("veiledning:deltakere", pk)
+
+
+def _language() -> str:
+    """Template content exists in nb and nn; English pages show it in bokmål."""
+    return get_language() if get_language() in ("nb", "nn") else "nb"
+
+
+def _oppgaver(veiledning: Veiledning, skoler: list) -> list[dict]:
+    """The school group tasks with each school's answer per question."""
+    language = _language()
+    answers = selectors.oppgavesvar_for(veiledning=veiledning, skoler=skoler)
+    oppgaver = []
+    for oppgave in veiledning.programmal.innhold["oppgaver"]:
+        if oppgave.get("for") != "skole":
+            continue
+        questions = []
+        for i, q in enumerate(oppgave["sporsmal"]):
+            per_school = [(s, answers.get((s.pk, oppgave["key"], i))) for s in skoler]
+            mitt = per_school[0][1] if len(skoler) == 1 else None
+            questions.append({"index": i, "tekst": tekst(q, language), "svar": per_school, "mitt": mitt})
+        oppgaver.append(
+            {"key": oppgave["key"], "nummer": oppgave["nummer"], "tittel": tekst(oppgave["tittel"], language),
+             "ingress": tekst(oppgave.get("ingress", ""), language), "sporsmal": questions}
+        )  # fmt: skip
+    return oppgaver
+
+
+def _seminar_context(veiledning: Veiledning, user) -> dict:
+    skoler = list(selectors.skoler_in(veiledning=veiledning, user=user))
+    return {"veiledning": veiledning, "oppgaver": _oppgaver(veiledning, skoler), "skoler": skoler}
+
+
+@login_required
+def seminar(request, pk: int):
+    """The veileder's projector view: agenda, tasks, answers as they arrive."""
+    veiledning = _writable(request, pk)
+    language = _language()
+    innhold = veiledning.programmal.innhold
+    context = {
+        **_seminar_context(veiledning, request.user),
+        "agenda": [{**item, "tittel": tekst(item["tittel"], language)} for item in innhold["agenda"]],
+        "laeringsmal": [tekst(m, language) for m in innhold["laeringsmal"]],
+        "current": selectors.current_agenda_index(veiledning, innhold["agenda"]),
+        "ta_med": [
+            {"tittel": tekst(p["tittel"], language), "steg": [tekst(s, language) for s in p["steg"]]}
+            for p in innhold.get("ta_med", [])
+        ],
+    }
+    return render(request, "veiledning/seminar.html", context)
+
+
+@login_required
+def seminar_svar(request, pk: int):
+    """The answers part of the seminar view, polled by htmx."""
+    veiledning = _writable(request, pk)
+    return render(request, "veiledning/_seminar_svar.html", _seminar_context(veiledning, request.user))
+
+
+@login_required
+def oppgaver(request, pk: int, skole_pk: int):
+    """The school group types its answers, on its own device, during the day."""
+    veiledning = _readable(request, pk)
+    skole = get_object_or_404(selectors.skoler_in(veiledning=veiledning, user=request.user), pk=skole_pk)
+    can_write = selectors.skole_writable(user=request.user, veiledning=veiledning, skole=skole)
+    conflict = None
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        oppgave, index = request.POST.get("oppgave", ""), int(request.POST.get("sporsmal", "0") or 0)
+        try:
+            services.oppgavesvar_save(
+                veiledning=veiledning,
+                skole=skole,
+                oppgave=oppgave,
+                sporsmal=index,
+                tekst=request.POST.get("tekst", ""),
+                versjon=int(request.POST.get("versjon", "0") or 0),
+                by=request.user,
+            )
+        except services.StaleVersion as error:
+            conflict = {
+                "oppgave": oppgave,
+                "sporsmal": index,
+                "mine": request.POST.get("tekst", ""),
+                "stored": error.stored,
+            }
+        else:
+            messages.success(request, _("Svaret er lagret."))
+            return redirect(f"{request.path}#{oppgave}-{index}")
+    context = {
+        "veiledning": veiledning,
+        "skole": skole,
+        "oppgaver": _oppgaver(veiledning, [skole]),
+        "can_write": can_write,
+        "conflict": conflict,
+    }
+    return render(request, "veiledning/oppgaver.html", context, status=409 if conflict else 200)
+
+
+@login_required
+def egenvurdering(request, pk: int, skole_pk: int, fase: str):
+    veiledning = _readable(request, pk)
+    if fase not in Egenvurdering.Fase.values:
+        raise Http404
+    skole = get_object_or_404(selectors.skoler_in(veiledning=veiledning, user=request.user), pk=skole_pk)
+    can_write = selectors.skole_writable(user=request.user, veiledning=veiledning, skole=skole)
+    language = _language()
+    punkter = [(p["key"], tekst(p["tekst"], language)) for p in veiledning.programmal.innhold["egenvurdering"]]
+    existing = veiledning.egenvurderinger.filter(skole=skole, fase=fase).first()
+    initial = {**EgenvurderingForm.initial_from(existing.svar), "ferdig": existing.ferdig} if existing else {}
+    form = EgenvurderingForm(request.POST or None, punkter=punkter, initial=initial)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.egenvurdering_save(
+                    veiledning=veiledning, skole=skole, fase=fase, svar=form.answers(),
+                    ferdig=form.cleaned_data["ferdig"], by=request.user,
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Egenvurderingen er lagret."))
+                return redirect("veiledning:egenvurdering", pk, skole.pk, fase)
+    context = {
+        "veiledning": veiledning,
+        "skole": skole,
+        "form": form,
+        "fase_label": Egenvurdering.Fase(fase).label,
+        "can_write": can_write,
+        "existing": existing,
+    }
+    return render(request, "veiledning/egenvurdering.html", context)
+
+
+@login_required
+def sluttrapport(request, pk: int):
+    veiledning = _readable(request, pk)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(closing_report_pdf(veiledning, _language()), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="sluttrapport-{veiledning.kommune.nummer}.pdf"'
+        return response
+    return render(request, "veiledning/sluttrapport_page.html", closing_report_context(veiledning))
