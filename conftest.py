@@ -32,7 +32,9 @@ def make_user(email: str, **flags) -> User:
     return User.objects.create_user(email=email, password=PASSWORD, navn=email.split("@")[0], **flags)
 
 
-def make_tenant(n: int, *, veileder: User, malform: str = Kommune.Malform.BOKMAL) -> Tenant:
+def make_tenant(
+    n: int, *, veileder: User | None, malform: str = Kommune.Malform.BOKMAL, kontakter_mote: bool = False
+) -> Tenant:
     """A Kommune with a school, people in every role, and a Veiledning run by `veileder`
     with its seminar in a week and the school's HMS-gruppe registered for it."""
     kommune, _ = kommune_upsert(
@@ -62,6 +64,13 @@ def make_tenant(n: int, *, veileder: User, malform: str = Kommune.Malform.BOKMAL
         kontakt = kontakt_create(kommune=kommune, skole=at_skole, rolle=rolle, navn=user.navn, epost=user.email)
         tenant.kontakter[persona] = kontakt_link_user(kontakt=kontakt, user=user)
         tenant.users[persona] = user
+    if kontakter_mote:  # HMS-seksjon and HTV, who get the letter's copies and meet at oppstart
+        kontakt_create(
+            kommune=kommune, rolle=Kontakt.Rolle.HMS_RADGIVER, navn="Helga HMS", epost=f"hmsr{n}@example.com"
+        )
+        kontakt_create(kommune=kommune, rolle=Kontakt.Rolle.HTV, navn="Tore HTV", epost=f"htv{n}@example.com")
+    if veileder is None:
+        return tenant
     tenant.veiledning = veiledning_create(kommune=kommune, veiledere=[veileder], skoler=[skole])
     start = timezone.now().replace(microsecond=0) + timedelta(days=8)
     tenant.seminar = samling_schedule(

@@ -61,20 +61,27 @@ def paminnelser_sync(*, target: str, kinds: set[str], wanted: list[Wanted]) -> N
             row.save(update_fields=["state"])
     for key, w in wanted_by_key.items():
         row = latest.get(key)
+        planned = row is not None and row.state == Paminnelse.State.PLANLAGT
+        if planned and row.due_at == w.due_at and row.language == w.language:
+            continue
+        if w.due_at <= now:
+            # Its time has already passed when it is (re)planned: no use sending it late.
+            if planned:
+                row.state = Paminnelse.State.KANSELLERT
+                row.save(update_fields=["state"])
+            continue
         if row is None:
             Paminnelse.objects.create(
                 kind=w.kind, target=target, recipient=key[1], language=w.language, due_at=w.due_at
             )
             continue
-        if row.state == Paminnelse.State.PLANLAGT:
-            if row.due_at == w.due_at and row.language == w.language:
-                continue
+        if planned:
             row.state = Paminnelse.State.ERSTATTET
             row.save(update_fields=["state"])
-        elif row.state in (Paminnelse.State.KANSELLERT, Paminnelse.State.ERSTATTET):
-            pass  # wanted again: a new generation below
-        elif not (w.due_at > now and w.due_at - row.due_at > w.resend_after_move):
-            continue
+        elif row.state not in (Paminnelse.State.KANSELLERT, Paminnelse.State.ERSTATTET) and not (
+            w.due_at - row.due_at > w.resend_after_move
+        ):
+            continue  # already sent (or failed, missed): not again for a small move
         Paminnelse.objects.create(
             kind=w.kind,
             target=target,

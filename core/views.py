@@ -26,10 +26,14 @@ def home(request):
         context["veiledninger"] = veiledninger_for(user=request.user).select_related("kommune")
         context["antall_kommuner"] = kommuner_for(user=request.user).count()
     elif persona.key == "skoleeier":
-        context["veiledninger"] = veiledninger_for(user=request.user).filter(kommune=persona.kommune)
+        context["veiledninger"] = (
+            veiledninger_for(user=request.user).filter(kommune=persona.kommune).prefetch_related("samlinger")
+        )
         context["skoler"] = skoler_for(user=request.user).filter(kommune=persona.kommune)
     elif persona.key == "hms":
-        context["veiledninger"] = veiledninger_for(user=request.user).filter(kommune=persona.kommune)
+        context["veiledninger"] = (
+            veiledninger_for(user=request.user).filter(skoler=persona.skole).prefetch_related("samlinger")
+        )
     return render(request, f"core/home_{persona.key}.html", context)
 
 

@@ -92,7 +92,7 @@ ACCESS = {
     "veiledning:create": (
         "get",
         lambda t, w: {"orgnr": t.kommune.orgnr},
-        same(404, anon=(LOGIN, LOGIN), veileder=(200, 404), admin=(200, 200)),
+        same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200)),
     ),
     "veiledning:detail": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),
     "veiledning:sluttrapport": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),

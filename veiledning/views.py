@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kommuner.selectors import kommuner_writable_for
+from kommuner.selectors import kommuner_for
 from veiledning import selectors, services, steps
 from veiledning.calendar import samling_ics
 from veiledning.forms import BrevForm, DeltakerForm, EgenvurderingForm, SamlingForm, SkolerForm, StegForm
@@ -54,7 +54,10 @@ def dashboard(request):
 
 @login_required
 def create(request, orgnr: str):
-    kommune = get_object_or_404(kommuner_writable_for(user=request.user), orgnr=orgnr)
+    """Any veileder may start a Veiledning for any Kommune in the register."""
+    if not request.user.sees_all:
+        raise PermissionDenied
+    kommune = get_object_or_404(kommuner_for(user=request.user), orgnr=orgnr)
     form = SkolerForm(request.POST or None, kommune=kommune, initial={"skoler": kommune.skoler.all()})
     if request.method == "POST" and form.is_valid():
         veiledning = services.veiledning_create(

@@ -10,8 +10,6 @@ from accounts.models import User
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from kommuner.validators import orgnr_check_digit
-from veiledning.models import Veiledning
-from veiledning.services import veiledning_create
 
 CSV_PATH = Path(__file__).parent / "vestland-kommuner.csv"
 DEMO_PASSWORD = "Vestland-demo-2026"  # noqa: S105 (demo data, printed on purpose)
@@ -101,9 +99,6 @@ def seed_demo() -> list[DemoLogin]:
 
     first, second = kommuner[FIRST], kommuner[SECOND]
     veileder = _user("veileder@example.com", "Vera Veileder", "nb", is_veileder=True)
-    for kommune in (first, second):
-        if not Veiledning.objects.filter(kommune=kommune, veiledere=veileder).exists():
-            veiledning_create(kommune=kommune, veiledere=[veileder], source=SOURCE)
 
     skoleeier = _user("skoleeier@example.com", "Sigrid Skoleeier", "nb")
     _member(skoleeier, first, Kontakt.Rolle.KOMMUNALSJEF, tittel="Kommunalsjef oppvekst")
@@ -115,6 +110,10 @@ def seed_demo() -> list[DemoLogin]:
     _member(skoleeier2, second, Kontakt.Rolle.KOMMUNALSJEF, tittel="Kommunalsjef oppvekst")
     hms2 = _user("rektor2@example.com", "Ragnhild Rektor", "nn")
     _member(hms2, second, Kontakt.Rolle.REKTOR, skole=second.skoler.order_by("orgnr").first())
+
+    from veiledning.demo import seed_workflow
+
+    seed_workflow(veileder=veileder, first=first, second=second, hms_user=hms)
 
     return [
         DemoLogin("veileder", veileder.email),

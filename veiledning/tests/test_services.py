@@ -205,3 +205,46 @@ def test_egenvurdering_change_from_baseline_to_followup(world):
     )
     change = egenvurdering_endring(v)
     assert change["skoler"][0]["endring"] == 2 * len(keys) and change["total"]["endring"] == 2 * len(keys)
+
+
+def test_editing_the_template_makes_a_new_version_and_running_veiledninger_keep_theirs(world):
+    old = world.own.veiledning.programmal
+    innhold = {**old.innhold, "laeringsmal": [{"nb": "Nytt mål", "nn": "Nytt mål"}]}
+    new = services.programmal_new_version(programmal=old, innhold=innhold, by=world.admin)
+    assert new.versjon == old.versjon + 1 and new.er_aktiv
+    world.own.veiledning.refresh_from_db()
+    assert world.own.veiledning.programmal_id == old.pk
+    assert services.programmal_active() == new
+
+
+def test_default_template_has_the_seed_content_in_both_malformer():
+    from veiledning.programmal import standard_innhold
+
+    innhold = standard_innhold()
+    assert [a["start"] for a in innhold["agenda"]][:5] == ["09:00", "09:15", "09:40", "09:50", "10:00"]
+    pause = next(a for a in innhold["agenda"] if a["start"] == "09:50")
+    assert pause["slutt"] == "10:00"  # the seed's "10:50 – 10:00" typo, corrected
+    assert [o["key"] for o in innhold["oppgaver"]] == [
+        "oppgave1", "oppgave2", "oppgave3a", "oppgave3b", "oppgave3c", "handlingsplan_skole", "handlingsplan_kommune",
+    ]  # fmt: skip
+    assert innhold["evaluering"][0]["tekst"]["nb"].startswith("I hvilken grad ga fagdagen deg økt kunnskap")
+
+    def texts(node):
+        if isinstance(node, dict):
+            if "nb" in node or "nn" in node:
+                yield node
+            else:
+                for value in node.values():
+                    yield from texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from texts(value)
+
+    assert all(t.get("nb") and t.get("nn") for t in texts(innhold))
+
+
+def test_closing_report_pdf_in_nynorsk(world):
+    from veiledning.reports import closing_report_pdf
+
+    text = pdf_text(closing_report_pdf(world.foreign.veiledning, "nn"))
+    assert "Sluttrapport" in text and "Testskole 2" in text

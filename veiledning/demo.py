@@ -1,0 +1,113 @@
+"""Demo workflow for `make run`, with dates relative to today (issue: the workflow).
+
+Bergen stands at the seminar step (letter sent, oppstart held with notes, seminar
+tomorrow with participants, answers from one school); Voss waits for its follow-up."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import User
+from kommuner.models import Kommune, Kontakt
+from kommuner.services import kontakt_create
+from veiledning import services
+from veiledning.models import Egenvurdering, Oppgavesvar, Samling, Veiledning
+
+SOURCE = "seed_demo"
+OSLO = ZoneInfo(settings.TIME_ZONE)
+
+
+def _at(days: int, hour: int, minute: int = 0) -> datetime:
+    day = timezone.localdate() + timedelta(days=days)
+    return datetime.combine(day, time(hour, minute), tzinfo=OSLO)
+
+
+def _kontakt(kommune: Kommune, rolle: str, navn: str, epost: str, skole=None) -> Kontakt:
+    found = Kontakt.objects.filter(kommune=kommune, skole=skole, rolle=rolle, epost=epost).first()
+    return found or kontakt_create(kommune=kommune, skole=skole, rolle=rolle, navn=navn, epost=epost, source=SOURCE)
+
+
+def _people(kommune: Kommune, skoler, slug: str) -> None:
+    _kontakt(kommune, Kontakt.Rolle.HMS_RADGIVER, "Helga HMS", f"hms.{slug}@example.com")
+    _kontakt(kommune, Kontakt.Rolle.HTV, "Terje Tillitsvalgt", f"htv.{slug}@example.com")
+    for i, skole in enumerate(skoler, start=1):
+        _kontakt(kommune, Kontakt.Rolle.VERNEOMBUD, f"Verneombud {i}", f"vo{i}.{slug}@example.com", skole)
+        _kontakt(kommune, Kontakt.Rolle.TILLITSVALGT, f"Tillitsvalgt {i}", f"tv{i}.{slug}@example.com", skole)
+
+
+def _veiledning(kommune: Kommune, veileder: User, skoler) -> Veiledning:
+    veiledning = Veiledning.objects.filter(kommune=kommune).first()
+    if veiledning is None:
+        veiledning = services.veiledning_create(kommune=kommune, veiledere=[veileder], skoler=skoler, source=SOURCE)
+    if veiledning.programmal is None:
+        veiledning.programmal = services.programmal_active()
+        veiledning.save(update_fields=["programmal"])
+    services.veiledning_set_skoler(veiledning=veiledning, skoler=skoler, by=None)
+    if not veiledning.var_ref:
+        services.veiledning_update_brev(veiledning=veiledning, var_ref="2026/0042", brevform="", by=None)
+    if veiledning.brev_sendt_at is None:
+        services.brev_send(veiledning=veiledning, by=veileder)
+    return veiledning
+
+
+def _advance(veiledning: Veiledning, til: str, by: User) -> None:
+    order = list(Veiledning.Steg.values)
+    veiledning.refresh_from_db()
+    while order.index(veiledning.steg) < order.index(til):
+        nxt = order[order.index(veiledning.steg) + 1]
+        veiledning = services.veiledning_set_steg(veiledning=veiledning, til=nxt, by=by)
+
+
+def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: User) -> None:
+    bergen_skoler = list(first.skoler.order_by("orgnr")[:4])
+    _people(first, bergen_skoler[:2], "bergen")
+    bergen = _veiledning(first, veileder, bergen_skoler)
+    services.samling_schedule(
+        veiledning=bergen, type=Samling.Type.OPPSTART, start=_at(-30, 13), slutt=_at(-30, 14, 30),
+        sted="Bergen rådhus, møterom 3",
+        notater="Skolene ble enige om datoen for seminaret. Alle fire skolene deltar. BHT blir med på seminaret.",
+        by=veileder, source=SOURCE,
+    )  # fmt: skip
+    seminar = services.samling_schedule(
+        veiledning=bergen, type=Samling.Type.SEMINAR, start=_at(1, 9), slutt=_at(1, 13),
+        sted="Bergen rådhus, bystyresalen", by=veileder, source=SOURCE,
+    )  # fmt: skip
+    services.deltakere_add_hms_grupper(samling=seminar, source=SOURCE)
+    _advance(bergen, Veiledning.Steg.SEMINAR, veileder)
+    skole = bergen_skoler[0]
+    answers = [
+        ("oppgave1", 0, "Avviksmeldinger, medarbeidersamtaler og elevundersøkelsen."),
+        ("oppgave1", 1, "Nei, vi har ikke satt av fast tid. Vi vil legge det inn i årshjulet."),
+    ]
+    for oppgave, index, tekst in answers:
+        if not Oppgavesvar.objects.filter(veiledning=bergen, skole=skole, oppgave=oppgave, sporsmal=index).exists():
+            services.oppgavesvar_save(
+                veiledning=bergen, skole=skole, oppgave=oppgave, sporsmal=index, tekst=tekst, versjon=0, by=hms_user
+            )
+
+    voss_skoler = list(second.skoler.order_by("orgnr")[:2])
+    _people(second, voss_skoler[:1], "voss")
+    voss = _veiledning(second, veileder, voss_skoler)
+    services.samling_schedule(
+        veiledning=voss, type=Samling.Type.OPPSTART, start=_at(-200, 12), slutt=_at(-200, 13, 30),
+        sted="Voss kommunehus", notater="Gjennomgang av planen. Tre skular meldte interesse; to er med.",
+        by=veileder, source=SOURCE,
+    )  # fmt: skip
+    services.samling_schedule(
+        veiledning=voss, type=Samling.Type.SEMINAR, start=_at(-150, 9), slutt=_at(-150, 13),
+        sted="Voss kulturhus", by=veileder, source=SOURCE,
+    )  # fmt: skip
+    services.samling_schedule(
+        veiledning=voss, type=Samling.Type.OPPFOLGING, start=_at(30, 10), slutt=_at(30, 11),
+        sted="Teams", teams_lenke="https://teams.microsoft.com/l/meetup-join/demo", by=veileder, source=SOURCE,
+    )  # fmt: skip
+    _advance(voss, Veiledning.Steg.OPPFOLGING, veileder)
+    keys = [p["key"] for p in voss.programmal.innhold["egenvurdering"]]
+    for skole, svar in zip(voss_skoler, ("nei", "delvis"), strict=False):
+        if not Egenvurdering.objects.filter(veiledning=voss, skole=skole, fase="baseline").exists():
+            services.egenvurdering_save(
+                veiledning=voss, skole=skole, fase="baseline", svar={k: {"svar": svar} for k in keys},
+                ferdig=True, by=veileder,
+            )  # fmt: skip
