@@ -116,9 +116,7 @@ def veiledning_set_steg(*, veiledning: Veiledning, til: str, by: User | None, gr
             % {"fra": Veiledning.Steg(fra).label, "til": Veiledning.Steg(til).label}
         )
     moving_forward = steps.ORDER.index(til) > steps.ORDER.index(fra)
-    missing = steps.missing_for(veiledning, til) if moving_forward else []
-    if grunn:
-        missing = [m for m in missing if m != _("invitasjonsbrevet er sendt")]
+    missing = steps.missing_for(veiledning, til, letter_by_other_means=bool(grunn)) if moving_forward else []
     if missing:
         raise ValidationError(
             _("Kan ikke gå til «%(til)s» før %(mangler)s.")

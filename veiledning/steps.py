@@ -10,12 +10,15 @@ from veiledning.models import Samling, Veiledning
 ORDER = list(Veiledning.Steg.values)
 
 
-def missing_for(veiledning: Veiledning, steg: str) -> list[str]:
-    """What must be in place before the Veiledning can stand on `steg`."""
+def missing_for(veiledning: Veiledning, steg: str, *, letter_by_other_means: bool = False) -> list[str]:
+    """What must be in place before the Veiledning can stand on `steg`. With a stated
+    reason the letter may have gone by other means (post, the archive system)."""
     now = timezone.now()
     samling = {s.type: s for s in veiledning.samlinger.all() if not s.avlyst}
     needs = {
-        Veiledning.Steg.INVITERT: [(veiledning.brev_sendt_at is not None, _("invitasjonsbrevet er sendt"))],
+        Veiledning.Steg.INVITERT: [
+            (veiledning.brev_sendt_at is not None or letter_by_other_means, _("invitasjonsbrevet er sendt"))
+        ],
         Veiledning.Steg.OPPSTART: [(Samling.Type.OPPSTART in samling, _("oppstartsmøtet har en dato"))],
         Veiledning.Steg.SEMINAR: [
             (veiledning.skoler.exists(), _("minst én skole er valgt")),

@@ -140,13 +140,15 @@ def test_reminders_are_in_the_recipients_language(world):
     user = world.foreign.users["hms"]
     user.language = "en"
     user.save()
+    services.deltaker_add(samling=seminar, navn="Nils", epost="nils@example.com", rolle="annet")  # no user
     services.samling_schedule(
         veiledning=seminar.veiledning, type="seminar", start=seminar.start, slutt=seminar.slutt, sted="Skulen"
     )
     paminnelser_send_due(now=seminar.start - timedelta(days=7) + timedelta(minutes=1))
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert "Reminder" in by_recipient["hms2@example.com"].subject
-    assert "Påminning" in by_recipient["verneombud2@example.com"].subject
+    assert "Påminning" in by_recipient["nils@example.com"].subject  # the Kommune's nynorsk
+    assert "Påminnelse" in by_recipient["verneombud2@example.com"].subject  # chose bokmål
     assert "Påminnelse" in by_recipient["hms1@example.com"].subject  # the bokmål Kommune
 
 
