@@ -13,6 +13,7 @@ urlpatterns = [
     path("veiledninger/<int:pk>/brev.pdf", views.brev_pdf, name="brev_pdf"),
     path("veiledninger/<int:pk>/brev/send/", views.brev_send, name="brev_send"),
     path("veiledninger/<int:pk>/samlinger/<str:type>/", views.samling_edit, name="samling_edit"),
+    path("samlinger/<int:pk>/avlys/", views.samling_avlys, name="samling_avlys"),
     path("samlinger/<int:pk>/kalender.ics", views.samling_ics_download, name="samling_ics"),
     path("samlinger/<int:pk>/deltakere/", views.deltakere, name="deltakere"),
     path("samlinger/<int:pk>/deltakere/<int:deltaker_pk>/oppmote/", views.oppmott, name="oppmott"),

@@ -190,6 +190,19 @@ def samling_edit(request, pk: int, type: str):
 
 
 @login_required
+@require_POST
+def samling_avlys(request, pk: int):
+    samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
+    _writable(request, samling.veiledning_id)
+    services.samling_cancel(samling=samling, by=request.user)
+    messages.success(
+        request,
+        _("%(samling)s er avlyst, og påminnelsene er stoppet.") % {"samling": samling.get_type_display().capitalize()},
+    )
+    return redirect("veiledning:detail", samling.veiledning_id)
+
+
+@login_required
 def samling_ics_download(request, pk: int):
     samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
     response = HttpResponse(samling_ics(samling), content_type="text/calendar; charset=utf-8")
@@ -281,6 +294,11 @@ def seminar(request, pk: int):
         "agenda": [{**item, "tittel": tekst(item["tittel"], language)} for item in innhold["agenda"]],
         "laeringsmal": [tekst(m, language) for m in innhold["laeringsmal"]],
         "current": selectors.current_agenda_index(veiledning, innhold["agenda"]),
+        "hjelp": [
+            tekst(innhold["hjelpetekster"][key], language)
+            for key in ("definisjoner", "hva_meldes_hvor")
+            if key in innhold.get("hjelpetekster", {})
+        ],
         "ta_med": [
             {"tittel": tekst(p["tittel"], language), "steg": [tekst(s, language) for s in p["steg"]]}
             for p in innhold.get("ta_med", [])
