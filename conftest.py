@@ -11,6 +11,8 @@ from accounts.models import User
 from kommuner.demo import demo_orgnr
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
+from risikovurdering.models import Risikoforhold, Risikovurdering
+from risikovurdering.services import risikoforhold_create, risikovurdering_create
 from veiledning.models import Samling, Veiledning
 from veiledning.services import deltakere_add_hms_grupper, samling_schedule, veiledning_create
 
@@ -26,6 +28,9 @@ class Tenant:
     kontakter: dict[str, Kontakt] = field(default_factory=dict)
     veiledning: Veiledning | None = None
     seminar: Samling | None = None
+    vurdering: Risikovurdering | None = None
+    rad: Risikoforhold | None = None
+    sektor: Risikovurdering | None = None
 
 
 def make_user(email: str, **flags) -> User:
@@ -69,6 +74,11 @@ def make_tenant(
             kommune=kommune, rolle=Kontakt.Rolle.HMS_RADGIVER, navn="Helga HMS", epost=f"hmsr{n}@example.com"
         )
         kontakt_create(kommune=kommune, rolle=Kontakt.Rolle.HTV, navn="Tore HTV", epost=f"htv{n}@example.com")
+    tenant.vurdering = risikovurdering_create(niva="skole", skole=skole, by=None)
+    tenant.rad = risikoforhold_create(
+        vurdering=tenant.vurdering, by=None, fields={"hvor": "gang", "nar": "friminutt", "situasjon": "Trengsel"}
+    )
+    tenant.sektor = risikovurdering_create(niva="sektor", kommune=kommune, by=None)
     if veileder is None:
         return tenant
     tenant.veiledning = veiledning_create(kommune=kommune, veiledere=[veileder], skoler=[skole])

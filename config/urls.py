@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("kommuner.urls")),
     path("", include("veiledning.urls")),
+    path("", include("risikovurdering.urls")),
 ]

@@ -118,3 +118,34 @@ class Paminnelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient} ({self.due_at:%Y-%m-%d %H:%M})"
+
+
+class Rapport(models.Model):
+    """A rendered PDF, cached by the version of the data it was made from. Slow reports
+    render in a job; the page shows the state, then the download (DESIGN.md §8, §10)."""
+
+    class State(models.TextChoices):
+        VENTER = "venter", _("venter")
+        LAGES = "lages", _("lages")
+        KLAR = "klar", _("klar")
+        FEILET = "feilet", _("feilet")
+
+    kind = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    language = models.CharField(max_length=5)
+    data_version = models.CharField(max_length=64)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.VENTER)
+    pdf = models.BinaryField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language", "data_version"], name="rapport_one_per_data_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} ({self.language}, {self.state})"

@@ -13,3 +13,10 @@ def send_due_reminders() -> int:
     from core.reminders import paminnelser_send_due
 
     return paminnelser_send_due()
+
+
+@shared_task
+def render_report(rapport_id: int) -> None:
+    from core.reports import rapport_render
+
+    rapport_render(rapport_id=rapport_id)

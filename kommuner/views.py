@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.services import invitation_create
 from kommuner import selectors, services
 from kommuner.forms import KommuneSearchForm, KontaktForm
+from risikovurdering.selectors import vurderinger_for
 from veiledning.selectors import veiledninger_for
 
 
@@ -43,6 +44,8 @@ def skole_detail(request, pk: int):
         "kontakter": selectors.kontakter_for(user=request.user).filter(skole=skole),
         "can_write": selectors.can_write_kommune(user=request.user, kommune=skole.kommune),
         "people_hidden": not selectors.can_see_kontakter(user=request.user, kommune=skole.kommune),
+        # The seed: sector work "is often not known at unit level", so every school page shows it.
+        "sektor": vurderinger_for(user=request.user).filter(kommune=skole.kommune, niva="sektor").first(),
     }
     return render(request, "kommuner/skole_detail.html", context)
 

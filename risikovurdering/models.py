@@ -1,1 +1,166 @@
-# Models arrive with the issue that builds this card (see issues).
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+
+
+class Risikomatrise(AuditedModel):
+    """Scales and grid as data (DESIGN.md §4): `sannsynlighet` and `alvorlighet` are
+    lists of levels {key, navn{nb,nn}, beskrivelse{nb,nn}}; `nivaer` the risk levels
+    {key, navn, css}; `grid[s][a]` the risk level key for those indexes."""
+
+    navn = models.CharField(_("navn"), max_length=200)
+    versjon = models.PositiveIntegerField(_("versjon"), default=1)
+    sannsynlighet = models.JSONField(_("sannsynlighet"))
+    alvorlighet = models.JSONField(_("alvorlighet"))
+    nivaer = models.JSONField(_("risikonivåer"))
+    grid = models.JSONField(_("matrise"))
+    er_standard = models.BooleanField(_("standard for nye vurderinger"), default=False)
+
+    class Meta:
+        verbose_name = _("risikomatrise")
+        verbose_name_plural = _("risikomatriser")
+        constraints = [models.UniqueConstraint(fields=["navn", "versjon"], name="risikomatrise_unik_versjon")]
+
+    def __str__(self) -> str:
+        return f"{self.navn} v{self.versjon}"
+
+
+class Risikovurdering(AuditedModel):
+    class Niva(models.TextChoices):
+        TRINN = "trinn", _("trinn/avdeling")
+        SKOLE = "skole", _("skole")
+        SEKTOR = "sektor", _("sektor (kommunen)")
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("utkast")
+        FERDIG = "ferdig", _("ferdig")
+
+    class Deltaker(models.TextChoices):
+        REKTOR = "rektor", _("rektor")
+        VERNEOMBUD = "verneombud", _("verneombud")
+        TILLITSVALGT = "tillitsvalgt", _("tillitsvalgte")
+        LEDELSE = "ledelse", _("ledelse i kommunen")
+        HMS = "hms", _("HMS-seksjon")
+        HTV_HVO = "htv_hvo", _("HTV og HVO")
+        BHT = "bht", _("BHT")
+        ANDRE = "andre", _("andre ansatte")
+
+    class Kilde(models.TextChoices):
+        AVVIK = "avvik", _("avviksmeldinger")
+        SAMTALER = "samtaler", _("samtaler")
+        KARTLEGGINGER = "kartlegginger", _("kartlegginger")
+        PLANER = "planer", _("planer og rutiner")
+        TIFAKTOR = "10faktor", _("10-faktor")
+        MTM = "mtm", _("MTM")
+
+    kommune = models.ForeignKey("kommuner.Kommune", on_delete=models.CASCADE, related_name="risikovurderinger")
+    skole = models.ForeignKey(
+        "kommuner.Skole", on_delete=models.CASCADE, null=True, blank=True, related_name="risikovurderinger"
+    )
+    niva = models.CharField(_("nivå"), max_length=10, choices=Niva.choices)
+    enhet = models.CharField(
+        _("trinn eller avdeling"), max_length=100, blank=True, help_text=_("For eksempel «5.–7. trinn» eller «SFO».")
+    )
+    matrise = models.ForeignKey(Risikomatrise, on_delete=models.PROTECT, related_name="vurderinger")
+    versjon = models.PositiveIntegerField(_("versjon"), default=1)
+    forrige = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="neste")
+    dato = models.DateField(_("dato"))
+    deltakere = models.JSONField(_("hvem var med"), default=list, blank=True)
+    kilder = models.JSONField(_("hva bygger vurderingen på"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UTKAST)
+    ferdig_av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    ferdig_at = models.DateTimeField(null=True, blank=True)
+    neste_gjennomgang = models.DateField(_("neste gjennomgang"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("risikovurdering")
+        verbose_name_plural = _("risikovurderinger")
+        ordering = ["-dato", "-versjon"]
+
+    def __str__(self) -> str:
+        owner = self.skole or self.kommune
+        return f"{owner} – {self.get_niva_display()} v{self.versjon}"
+
+
+class Risikoforhold(AuditedModel):
+    """One row, in the order of the seed's exercise. About situations, never people."""
+
+    class Hvor(models.TextChoices):
+        KLASSEROM = "klasserom", _("klasserom")
+        GANG = "gang", _("gang")
+        UTE = "ute", _("skolegård/uteområde")
+        GARDEROBE = "garderobe", _("garderobe")
+        SFO = "sfo", _("SFO/AKS")
+        SPESIAL = "spesial", _("spesialavdeling")
+        TUR = "tur", _("på tur")
+        SKYSS = "skyss", _("skoleskyss")
+        DIGITALT = "digitalt", _("digitalt")
+        ANNET = "annet", _("annet")
+
+    class Nar(models.TextChoices):
+        SKOLESTART = "skolestart", _("skolestart")
+        FRIMINUTT = "friminutt", _("friminutt")
+        OVERGANGER = "overganger", _("overganger")
+        UNDERVISNING = "undervisning", _("undervisning")
+        SFO = "sfo", _("SFO")
+        AVSLUTNING = "avslutning", _("avslutning av dagen")
+        ANNET = "annet", _("annet")
+
+    class Utsatt(models.TextChoices):
+        LAERER = "laerer", _("lærer")
+        ASSISTENT = "assistent", _("assistent")
+        MILJOARBEIDER = "miljoarbeider", _("miljøarbeider")
+        VIKAR = "vikar", _("vikar")
+        NYANSATT = "nyansatt", _("nyansatt")
+        LEDER = "leder", _("leder")
+        ANNET = "annet", _("annet")
+
+    class Hendelse(models.TextChoices):
+        SPYTTING = "spytting", _("spytting")
+        SKJELLSORD = "skjellsord", _("skjellsord og banning")
+        MOTSTRIDENDE = "motstridende", _("motstridende krav")
+        SLAG = "slag", _("slag, spark, lugging")
+        TRUSLER = "trusler", _("trusler")
+        KNIV = "kniv", _("angrep med kniv eller våpen")
+        SKOLESKYTING = "skoleskyting", _("skoleskyting")
+        ANNET = "annet", _("annet")
+
+    class Faktor(models.TextChoices):
+        ORGANISERING = "organisering", _("arbeidets organisering og tilrettelegging")
+        ALENEARBEID = "alenearbeid", _("alenearbeid")
+        ARBEIDSTID = "arbeidstid", _("arbeidstidens plassering og organisering")
+        BEMANNING = "bemanning", _("bemanning")
+        KOMPETANSE = "kompetanse", _("kompetanse")
+        LOKALER = "lokaler", _("utforming av arbeidslokalene og tekniske løsninger")
+        EFFEKT = "effekt", _("effekten av iverksatte tiltak")
+
+    # The seed's severity ladder: which band of alvorlighet each incident type suggests.
+    LADDER = {
+        "spytting": 0, "skjellsord": 0, "motstridende": 0, "slag": 1, "trusler": 1, "kniv": 2, "skoleskyting": 2,
+    }  # fmt: skip
+    TEXT_FIELDS = ("hvor_annet", "nar_annet", "situasjon", "utsatte_annet", "eksisterende_tiltak")
+
+    vurdering = models.ForeignKey(Risikovurdering, on_delete=models.CASCADE, related_name="rader")
+    hvor = models.CharField(_("hvor"), max_length=20, choices=Hvor.choices, blank=True)
+    hvor_annet = models.CharField(_("annet sted"), max_length=200, blank=True)
+    nar = models.CharField(_("når"), max_length=20, choices=Nar.choices, blank=True)
+    nar_annet = models.CharField(_("annet tidspunkt"), max_length=200, blank=True)
+    situasjon = models.TextField(_("situasjon"), blank=True)
+    utsatte = models.JSONField(_("hvem er utsatt"), default=list, blank=True)
+    utsatte_annet = models.CharField(_("andre utsatte"), max_length=200, blank=True)
+    hendelse = models.CharField(_("type hendelse"), max_length=20, choices=Hendelse.choices, blank=True)
+    faktorer = models.JSONField(_("forhold etter § 23A-1"), default=list, blank=True)
+    eksisterende_tiltak = models.TextField(_("tiltak som finnes i dag"), blank=True)
+    sannsynlighet = models.PositiveSmallIntegerField(_("sannsynlighet"), null=True, blank=True)
+    alvorlighet = models.PositiveSmallIntegerField(_("alvorlighet"), null=True, blank=True)
+    versjon = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("risikoforhold")
+        verbose_name_plural = _("risikoforhold")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_hvor_display() or '–'} / {self.get_nar_display() or '–'}"

@@ -33,6 +33,21 @@ WRITE_POST = same(
 )
 WRITE_302 = {"veileder": (302, 404), "admin": (302, 302)}
 
+
+def CONTENT(ok):  # noqa: N802 - reads like the table's other constants
+    return same(
+        404, anon=(LOGIN, LOGIN), veileder=(403, 404), admin=(403, 403), **{p: (ok, 404) for p in KOMMUNE_AND_SCHOOL}
+    )
+
+
+def SCHOOL_WRITE(rektor_only=False):  # noqa: N802
+    table = same(
+        404, anon=(LOGIN, LOGIN), veileder=(403, 404), admin=(403, 403), **{p: (403, 404) for p in KOMMUNE_AND_SCHOOL}
+    )
+    table.update({"hms": (302, 404), "verneombud": ((403 if rektor_only else 302), 404)})
+    return table
+
+
 # url name: (method, kwargs(tenant, world), {persona: (own tenant, foreign tenant)})
 ACCESS = {
     "core:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
@@ -118,6 +133,69 @@ ACCESS = {
         lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk, "fase": "baseline"},
         READ_200,
     ),
+    "risikovurdering:skole_list": (
+        "get",
+        lambda t, w: {"pk": t.skole.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(200, 200),
+            admin=(200, 200),
+            **{p: (200, 404) for p in KOMMUNE_AND_SCHOOL},
+        ),
+    ),
+    "risikovurdering:sektor_list": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, READ_200),
+    "risikovurdering:oversikt": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, READ_200),
+    "risikovurdering:oversikt_rapport": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(202, 404),
+            admin=(202, 202),
+            **{p: (202, 404) for p in KOMMUNE_AND_SCHOOL},
+        ),
+    ),
+    "risikovurdering:detail": ("get", lambda t, w: {"pk": t.vurdering.pk}, READ_200),
+    # Content (rows, free text, reports) only where the Kommune shares it with its veileder.
+    "risikovurdering:rapport": ("get", lambda t, w: {"pk": t.vurdering.pk}, CONTENT(202)),
+    "risikovurdering:eksport": ("get", lambda t, w: {"pk": t.vurdering.pk, "fmt": "csv"}, CONTENT(200)),
+    "risikovurdering:rad": (
+        "get",
+        lambda t, w: {"pk": t.rad.pk},
+        same(404, anon=(LOGIN, LOGIN), **{p: (200, 404) for p in KOMMUNE_AND_SCHOOL}),
+    ),
+    # The school's HMS-gruppe writes; rektor marks it finished.
+    "risikovurdering:ferdig": ("post", lambda t, w: {"pk": t.vurdering.pk}, SCHOOL_WRITE(rektor_only=True)),
+    "risikovurdering:ny_versjon": ("post", lambda t, w: {"pk": t.vurdering.pk}, SCHOOL_WRITE()),
+    "risikovurdering:rad_new": ("post", lambda t, w: {"pk": t.vurdering.pk}, SCHOOL_WRITE()),
+    "risikovurdering:rad_autosave": (
+        "post",
+        lambda t, w: {"pk": t.rad.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            skoleeier=(403, 404),
+            hvo=(403, 404),
+            bht=(403, 404),
+            hms=(200, 404),
+            verneombud=(200, 404),
+        ),
+    ),  # fmt: skip
+    "risikovurdering:rad_delete": (
+        "post",
+        lambda t, w: {"pk": t.rad.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            skoleeier=(403, 404),
+            hvo=(403, 404),
+            bht=(403, 404),
+            hms=(302, 404),
+            verneombud=(302, 404),
+        ),
+    ),  # fmt: skip
 }
 # The admin site decides access itself (is_staff); every admin pattern is covered by
 # test_admin_is_for_admins_only, which visits the index and every model's list.

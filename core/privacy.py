@@ -1,0 +1,58 @@
+"""Privacy guard (DESIGN.md §4): text that may identify a person. Assessments are about
+situations, never named pupils or staff. The same patterns run in the browser
+(static/js/privacy.js); the server checks again."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+ELEVEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\s?(\d{5})(?!\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(r"(?<![\d])(?:\+47[\s-]?)?(?:\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}|\d{3}[\s-]?\d{2}[\s-]?\d{3})(?![\d])")
+# Common Norwegian first names followed by a capitalised word: "Ola Nordmann".
+FIRST_NAMES = (
+    "Ola|Kari|Per|Pål|Espen|Jan|Anne|Inger|Ingrid|Hans|Lars|Ole|Nils|Knut|Arne|Bjørn|Kjell|Liv|Marit|Randi|Anna|"
+    "Emma|Nora|Sofie|Ella|Maja|Olivia|Leah|Sara|Ida|Ingeborg|Thea|Jakob|Emil|Noah|Oliver|Filip|William|Lucas|"
+    "Henrik|Aksel|Jonas|Magnus|Mathias|Sander|Tobias|Elias|Isak|Kristian|Martin|Morten|Karoline|Mohammed|Ali|"
+    "Ahmed|Fatima|Aisha|Maria|Julie|Hanna|Mia|Tiril|Vilde|Amalie|Frida|Synne|Silje|Marius|Even|Sindre|Eirik"
+)
+FULL_NAME = re.compile(rf"\b(?:{FIRST_NAMES})\s+[A-ZÆØÅ][a-zæøå]+")
+DIAGNOSES = re.compile(
+    r"\b(autis\w*|asperger\w*|adhd|add|tourette\w*|epilep\w*|diabet\w*|psykose\w*|schizofren\w*|bipolar\w*|"
+    r"depresj\w*|ptsd|angstlidelse\w*|spiseforstyrr\w*|cerebral parese|down\w* syndrom|odd|"
+    r"tilknytningsforstyrr\w*|fas|dysleksi\w*|diagnose\w*|utviklingshemm\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def fodselsnummer_valid(digits: str) -> bool:
+    """The two mod-11 control digits of a Norwegian fødselsnummer."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    d = [int(c) for c in digits]
+    k1 = 11 - sum(x * w for x, w in zip(d[:9], (3, 7, 6, 1, 8, 9, 4, 5, 2), strict=True)) % 11
+    k1 = 0 if k1 == 11 else k1
+    k2 = 11 - sum(x * w for x, w in zip(d[:10], (5, 4, 3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
+    k2 = 0 if k2 == 11 else k2
+    return k1 < 10 and k2 < 10 and d[9] == k1 and d[10] == k2
+
+
+def findings(text: str) -> list[str]:
+    """Why this text may identify someone; empty when it looks fine."""
+    if not text:
+        return []
+    found = []
+    for match in ELEVEN_DIGITS.finditer(text):
+        digits = match.group(1) + match.group(2)
+        found.append(_("et fødselsnummer") if fodselsnummer_valid(digits) else _("et tall på 11 sifre"))
+        break
+    stripped = ELEVEN_DIGITS.sub(" ", text)
+    if EMAIL.search(stripped):
+        found.append(_("en e-postadresse"))
+    if PHONE.search(EMAIL.sub(" ", stripped)):
+        found.append(_("et telefonnummer"))
+    if FULL_NAME.search(text):
+        found.append(_("et navn"))
+    if DIAGNOSES.search(text):
+        found.append(_("en diagnose"))
+    return [str(f) for f in found]

@@ -1,0 +1,103 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from risikovurdering.models import Risikoforhold, Risikovurdering
+from veiledning.programmal import tekst
+
+NO_NAMES = _("Beskriv situasjonen, ikke personer: ingen navn, fødselsnummer eller diagnoser.")
+
+
+class NyVurderingForm(forms.Form):
+    niva = forms.ChoiceField(
+        label=_("Nivå"),
+        choices=[
+            (Risikovurdering.Niva.SKOLE, _("hele skolen")),
+            (Risikovurdering.Niva.TRINN, _("et trinn eller en avdeling")),
+        ],
+        widget=forms.RadioSelect,
+        initial=Risikovurdering.Niva.SKOLE,
+    )
+    enhet = forms.CharField(label=_("Trinn eller avdeling"), max_length=100, required=False)
+
+
+class HeaderForm(forms.ModelForm):
+    deltakere = forms.MultipleChoiceField(
+        label=_("Hvem var med (medvirkning)"), choices=Risikovurdering.Deltaker.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    kilder = forms.MultipleChoiceField(
+        label=_("Hva bygger vurderingen på"), choices=Risikovurdering.Kilde.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+
+    class Meta:
+        model = Risikovurdering
+        fields = ["dato", "enhet", "deltakere", "kilder", "neste_gjennomgang"]
+        widgets = {
+            "dato": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "neste_gjennomgang": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.niva != Risikovurdering.Niva.TRINN:
+            del self.fields["enhet"]
+        self.fields["neste_gjennomgang"].help_text = _("Minst én gang i året, og når noe endrer seg.")
+
+
+def _scale_choices(levels, language):
+    return [
+        (i, f"{tekst(level['navn'], language)} – {tekst(level['beskrivelse'], language)}")
+        for i, level in enumerate(levels)
+    ]
+
+
+class RadForm(forms.ModelForm):
+    """One Risikoforhold, in the order of the seed's exercise."""
+
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+    utsatte = forms.MultipleChoiceField(
+        label=_("Hvem er utsatt"), choices=Risikoforhold.Utsatt.choices, widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )  # fmt: skip
+    faktorer = forms.MultipleChoiceField(
+        label=_("Forhold etter § 23A-1 som spiller inn"), choices=Risikoforhold.Faktor.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    sannsynlighet = forms.TypedChoiceField(
+        label=_("Sannsynlighet"), coerce=int, empty_value=None, widget=forms.RadioSelect, required=False
+    )
+    alvorlighet = forms.TypedChoiceField(
+        label=_("Alvorlighet"), coerce=int, empty_value=None, widget=forms.RadioSelect, required=False
+    )
+
+    class Meta:
+        model = Risikoforhold
+        fields = [
+            "hvor", "hvor_annet", "nar", "nar_annet", "situasjon", "utsatte", "utsatte_annet", "hendelse",
+            "faktorer", "eksisterende_tiltak", "sannsynlighet", "alvorlighet",
+        ]  # fmt: skip
+        widgets = {
+            "hvor": forms.RadioSelect,
+            "nar": forms.RadioSelect,
+            "hendelse": forms.RadioSelect,
+            "situasjon": forms.Textarea(attrs={"rows": 3}),
+            "eksisterende_tiltak": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, matrise, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("hvor", "nar", "hendelse"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+            self.fields[name].required = False
+        self.fields["sannsynlighet"].choices = _scale_choices(matrise.sannsynlighet, language)
+        self.fields["alvorlighet"].choices = _scale_choices(matrise.alvorlighet, language)
+        self.fields["situasjon"].help_text = NO_NAMES
+        self.fields["hendelse"].help_text = _(
+            "Alvorlighetsstigen: mindre alvorlig (spytting, skjellsord, banning, motstridende krav), alvorlig "
+            "(slag, spark, lugging, trusler), svært alvorlig (angrep med kniv, skoleskyting)."
+        )
+        for name in Risikoforhold.TEXT_FIELDS:
+            self.fields[name].widget.attrs["data-privacy"] = "1"
+        if not self.is_bound:
+            self.initial["versjon"] = self.instance.versjon

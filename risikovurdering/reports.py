@@ -1,0 +1,145 @@
+"""PDFs and exports for risk assessments, from the same data as the pages."""
+
+import csv
+import io
+
+from django.db.models import Count, Max
+from django.utils import translation
+
+from core.pdf import render_pdf
+from core.reports import data_version
+from kommuner.models import Kommune
+from risikovurdering import selectors
+from risikovurdering.matrix import heatmap, level_rank, risk_level
+from risikovurdering.models import Risikoforhold, Risikovurdering
+from veiledning.programmal import tekst
+
+
+def vurdering_version(vurdering: Risikovurdering) -> str:
+    rows = vurdering.rader.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return data_version(vurdering.pk, vurdering.updated_at, rows["n"], rows["last"])
+
+
+def rows_with_levels(vurdering: Risikovurdering, language: str, sort: str = "") -> list[dict]:
+    rows = []
+    for rad in vurdering.rader.all():
+        niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, language)
+        rows.append({"rad": rad, "niva": niva, "rank": level_rank(vurdering.matrise, niva.key if niva else None)})
+    if sort == "risiko":
+        rows.sort(key=lambda r: (-r["rank"], -(r["rad"].sannsynlighet or 0), r["rad"].pk))
+    return rows
+
+
+def vurdering_context(vurdering: Risikovurdering, language: str, sort: str = "") -> dict:
+    rows = rows_with_levels(vurdering, language, sort)
+    lowest = vurdering.matrise.nivaer[0]["key"]
+    matrise = vurdering.matrise
+    return {
+        "vurdering": vurdering,
+        "rows": rows,
+        "heatmap": heatmap(matrise, [(r["rad"].sannsynlighet, r["rad"].alvorlighet) for r in rows], language),
+        "alvorlighet_labels": [tekst(a["navn"], language) for a in matrise.alvorlighet],
+        "sannsynlighet_labels": [tekst(s["navn"], language) for s in matrise.sannsynlighet],
+        "above_lowest": [r for r in rows if r["niva"] and r["niva"].key != lowest],
+        "unrated": sum(1 for r in rows if r["niva"] is None),
+    }
+
+
+def vurdering_pdf(object_id: str, language: str) -> bytes:
+    vurdering = Risikovurdering.objects.select_related("kommune", "skole", "matrise").get(pk=object_id)
+    with translation.override(language):
+        context = vurdering_context(vurdering, language, sort="risiko")
+    return render_pdf("risikovurdering/rapport.html", context, language=language)
+
+
+def oversikt_context(kommune: Kommune, language: str) -> dict:
+    from risikovurdering.services import matrise_standard
+
+    data = selectors.oversikt(kommune=kommune)
+    matrise = matrise_standard()
+    pairs = [(r["sannsynlighet"], r["alvorlighet"]) for r in data["rader"] if r["vurdering__matrise_id"] == matrise.pk]
+    labels = {
+        "hvor": dict(Risikoforhold.Hvor.choices),
+        "nar": dict(Risikoforhold.Nar.choices),
+        "hendelse": dict(Risikoforhold.Hendelse.choices),
+    }
+    return {
+        "kommune": kommune,
+        "data": data,
+        "heatmap": heatmap(matrise, pairs, language),
+        "alvorlighet_labels": [tekst(a["navn"], language) for a in matrise.alvorlighet],
+        "top": {key: [(labels[key].get(value, value), n) for value, n in data[key]] for key in labels},
+        "other_matrix": len(data["rader"]) - len(pairs),
+    }
+
+
+def oversikt_version(kommune: Kommune) -> str:
+    latest = selectors.latest_finished_per_school(kommune=kommune)
+    return data_version(kommune.pk, sorted(latest.items()))
+
+
+def oversikt_pdf(object_id: str, language: str) -> bytes:
+    kommune = Kommune.objects.get(pk=object_id)
+    with translation.override(language):
+        context = oversikt_context(kommune, language)
+    return render_pdf("risikovurdering/oversikt_rapport.html", context, language=language)
+
+
+# --- Export: one declared list of columns serves CSV and XLSX --------------------------------
+
+COLUMNS = [
+    ("hvor", lambda r: r.get_hvor_display()),
+    ("hvor_annet", lambda r: r.hvor_annet),
+    ("nar", lambda r: r.get_nar_display()),
+    ("nar_annet", lambda r: r.nar_annet),
+    ("situasjon", lambda r: r.situasjon),
+    ("utsatte", lambda r: ", ".join(str(dict(Risikoforhold.Utsatt.choices).get(u, u)) for u in r.utsatte)),
+    ("hendelse", lambda r: r.get_hendelse_display()),
+    ("faktorer", lambda r: ", ".join(str(dict(Risikoforhold.Faktor.choices).get(f, f)) for f in r.faktorer)),
+    ("eksisterende_tiltak", lambda r: r.eksisterende_tiltak),
+    ("sannsynlighet", lambda r: "" if r.sannsynlighet is None else r.sannsynlighet + 1),
+    ("alvorlighet", lambda r: "" if r.alvorlighet is None else r.alvorlighet + 1),
+]
+
+
+def safe_cell(value) -> str | int:
+    """Cells that begin with = + - @ (or tab/CR) would run as formulas in Excel."""
+    if isinstance(value, int):
+        return value
+    text = str(value or "")
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_rows(vurdering: Risikovurdering, language: str) -> tuple[list[str], list[list]]:
+    with translation.override(language):
+        header = [str(Risikoforhold._meta.get_field(name).verbose_name) for name, _get in COLUMNS]
+        header.append(str(Risikovurdering._meta.get_field("niva").verbose_name))
+        rows = []
+        for rad in vurdering.rader.all():
+            niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, language)
+            rows.append([safe_cell(get(rad)) for _name, get in COLUMNS] + [niva.navn if niva else ""])
+    return header, rows
+
+
+def export_csv(vurdering: Risikovurdering, language: str) -> bytes:
+    header, rows = export_rows(vurdering, language)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")  # Norwegian Excel reads ';'
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def export_xlsx(vurdering: Risikovurdering, language: str) -> bytes:
+    from openpyxl import Workbook
+
+    header, rows = export_rows(vurdering, language)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Risikoforhold"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,189 @@
+"""Writes for risk assessments. Each is one transaction and audited; rows save one at a
+time with a version, so people working on different rows never clash."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.audit import audited_create, audited_delete, audited_update, snapshot
+from core.privacy import findings
+from kommuner.models import Kommune, Skole
+from risikovurdering.matrix import check_rules
+from risikovurdering.models import Risikoforhold, Risikomatrise, Risikovurdering
+
+STANDARD_MATRISE = Path(__file__).parent / "matriser" / "standard.json"
+
+
+@transaction.atomic
+def matrise_standard() -> Risikomatrise:
+    matrise = Risikomatrise.objects.filter(er_standard=True).order_by("-versjon").first()
+    if matrise is None:
+        data = json.loads(STANDARD_MATRISE.read_text(encoding="utf-8"))
+        matrise = Risikomatrise(**data, er_standard=True)
+        if check_rules(matrise):
+            raise ValueError(check_rules(matrise))
+        matrise = audited_create(obj=matrise, source="standard")
+    return matrise
+
+
+@transaction.atomic
+def risikovurdering_create(
+    *,
+    niva: str,
+    by: User | None,
+    skole: Skole | None = None,
+    kommune: Kommune | None = None,
+    enhet: str = "",
+    dato: date | None = None,
+    source: str = "",
+) -> Risikovurdering:
+    if niva == Risikovurdering.Niva.SEKTOR:
+        if kommune is None or skole is not None:
+            raise ValidationError(_("En sektorvurdering hører til kommunen."))
+    elif skole is None:
+        raise ValidationError(_("En vurdering på trinn- eller skolenivå hører til en skole."))
+    else:
+        kommune = skole.kommune
+    if niva == Risikovurdering.Niva.TRINN and not enhet.strip():
+        raise ValidationError({"enhet": _("Skriv hvilket trinn eller hvilken avdeling vurderingen gjelder.")})
+    vurdering = Risikovurdering(
+        kommune=kommune, skole=skole, niva=niva, enhet=enhet.strip(), matrise=matrise_standard(),
+        dato=dato or timezone.localdate(),
+    )  # fmt: skip
+    return audited_create(obj=vurdering, by=by, source=source)
+
+
+@transaction.atomic
+def risikovurdering_update(*, vurdering: Risikovurdering, fields: dict, by: User) -> Risikovurdering:
+    """The header: date, who took part, sources, next review, unit."""
+    vurdering = Risikovurdering.objects.select_for_update().get(pk=vurdering.pk)
+    if vurdering.status == Risikovurdering.Status.FERDIG:
+        raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
+    before = snapshot(vurdering)
+    allowed = {"dato", "deltakere", "kilder", "neste_gjennomgang", "enhet"}
+    for name, value in fields.items():
+        if name in allowed:
+            setattr(vurdering, name, value)
+    return audited_update(obj=vurdering, before=before, by=by, merge=True)
+
+
+@transaction.atomic
+def risikovurdering_set_ferdig(*, vurdering: Risikovurdering, by: User) -> Risikovurdering:
+    """Rektor (or the Kommune's employer side, for sektor) marks it finished. Every
+    row must be rated first; the next review defaults to a year on."""
+    vurdering = Risikovurdering.objects.select_for_update().get(pk=vurdering.pk)
+    if vurdering.status == Risikovurdering.Status.FERDIG:
+        return vurdering
+    if not vurdering.rader.exists():
+        raise ValidationError(_("Vurderingen har ingen risikoforhold ennå."))
+    unrated = (
+        vurdering.rader.filter(sannsynlighet__isnull=True).count()
+        + vurdering.rader.filter(sannsynlighet__isnull=False, alvorlighet__isnull=True).count()
+    )
+    if unrated:
+        raise ValidationError(
+            _("%(n)s risikoforhold mangler sannsynlighet eller alvorlighet. Vurder alle før du merker ferdig.")
+            % {"n": unrated}
+        )
+    before = snapshot(vurdering)
+    vurdering.status = Risikovurdering.Status.FERDIG
+    vurdering.ferdig_av, vurdering.ferdig_at = by, timezone.now()
+    vurdering.neste_gjennomgang = vurdering.neste_gjennomgang or vurdering.dato + timedelta(days=365)
+    return audited_update(obj=vurdering, before=before, by=by)
+
+
+COPIED_ROW_FIELDS = (
+    "hvor", "hvor_annet", "nar", "nar_annet", "situasjon", "utsatte", "utsatte_annet", "hendelse", "faktorer",
+    "eksisterende_tiltak", "sannsynlighet", "alvorlighet",
+)  # fmt: skip
+
+
+@transaction.atomic
+def risikovurdering_new_version(*, vurdering: Risikovurdering, by: User | None) -> Risikovurdering:
+    """A review starts a new version as a copy of the last; the old one stays readable."""
+    vurdering = Risikovurdering.objects.select_for_update().get(pk=vurdering.pk)
+    if hasattr(vurdering, "neste") and vurdering.neste is not None:
+        raise ValidationError(_("Det finnes allerede en nyere versjon."))
+    copy = audited_create(
+        obj=Risikovurdering(
+            kommune=vurdering.kommune, skole=vurdering.skole, niva=vurdering.niva, enhet=vurdering.enhet,
+            matrise=vurdering.matrise, versjon=vurdering.versjon + 1, forrige=vurdering, dato=timezone.localdate(),
+            deltakere=list(vurdering.deltakere), kilder=list(vurdering.kilder),
+        ),
+        by=by,
+    )  # fmt: skip
+    for rad in vurdering.rader.all():
+        audited_create(obj=Risikoforhold(vurdering=copy, **{f: getattr(rad, f) for f in COPIED_ROW_FIELDS}), by=by)
+    return copy
+
+
+@transaction.atomic
+def risikoforhold_create(*, vurdering: Risikovurdering, by: User | None, fields: dict | None = None) -> Risikoforhold:
+    if vurdering.status == Risikovurdering.Status.FERDIG:
+        raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
+    return audited_create(obj=Risikoforhold(vurdering=vurdering, **(fields or {})), by=by)
+
+
+class StaleRow(ValidationError):
+    """Someone saved this row after the version the person started from."""
+
+    def __init__(self, stored: Risikoforhold):
+        self.stored = stored
+        super().__init__(_("Noen andre har lagret en nyere versjon av dette risikoforholdet."))
+
+
+@dataclass
+class SaveResult:
+    rad: Risikoforhold
+    paused: dict[str, list[str]] = field(default_factory=dict)  # field → why it may identify someone
+    changed: bool = False
+
+
+@transaction.atomic
+def risikoforhold_save(
+    *, rad: Risikoforhold, fields: dict, versjon: int, by: User, bekreftet: set[str] = frozenset()
+) -> SaveResult:
+    """Save what the person typed. A free-text field that may identify someone is held
+    back (not saved) until the person confirms it; the other fields save."""
+    rad = Risikoforhold.objects.select_for_update().select_related("vurdering").get(pk=rad.pk)
+    if rad.vurdering.status == Risikovurdering.Status.FERDIG:
+        raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
+    if rad.versjon != versjon:
+        raise StaleRow(rad)
+    result = SaveResult(rad=rad)
+    before = snapshot(rad)
+    for name, value in fields.items():
+        if name in Risikoforhold.TEXT_FIELDS and name not in bekreftet:
+            why = findings(value)
+            if why and value != getattr(rad, name):
+                result.paused[name] = why
+                continue
+        setattr(rad, name, value)
+    _check_scales(rad)
+    if snapshot(rad) != before:
+        rad.versjon += 1
+        audited_update(obj=rad, before=before, by=by, merge=True)
+        result.changed = True
+    return result
+
+
+def _check_scales(rad: Risikoforhold) -> None:
+    matrise = rad.vurdering.matrise
+    if rad.sannsynlighet is not None and not 0 <= rad.sannsynlighet < len(matrise.sannsynlighet):
+        raise ValidationError({"sannsynlighet": _("Ugyldig verdi.")})
+    if rad.alvorlighet is not None and not 0 <= rad.alvorlighet < len(matrise.alvorlighet):
+        raise ValidationError({"alvorlighet": _("Ugyldig verdi.")})
+
+
+@transaction.atomic
+def risikoforhold_delete(*, rad: Risikoforhold, by: User) -> None:
+    if rad.vurdering.status == Risikovurdering.Status.FERDIG:
+        raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
+    audited_delete(obj=rad, by=by)

@@ -1,0 +1,103 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.models import Rapport
+from kommuner.demo import demo_orgnr
+from kommuner.services import skole_upsert
+from risikovurdering import services
+
+
+def _school_with_finished_assessment(kommune, n: int) -> None:
+    skole, _ = skole_upsert(
+        orgnr=demo_orgnr(7_000_000 + n), fields={"navn": f"Skole {n}", "kommune": kommune, "skoletype": "barneskole"}
+    )
+    vurdering = services.risikovurdering_create(niva="skole", skole=skole, by=None)
+    services.risikoforhold_create(
+        vurdering=vurdering, by=None, fields={"hvor": "gang", "nar": "friminutt", "hendelse": "slag",
+                                              "sannsynlighet": n % 4, "alvorlighet": n % 3},
+    )  # fmt: skip
+    services.risikovurdering_set_ferdig(vurdering=vurdering, by=None)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_oversikt_query_count_is_the_same_with_5_and_50_schools(client, world):
+    kommune = world.own.kommune
+    client.force_login(world.own.users["skoleeier"])
+    url = reverse("risikovurdering:oversikt", args=[kommune.orgnr])
+    for n in range(5):
+        _school_with_finished_assessment(kommune, n)
+    with_5 = _queries(client, url)
+    for n in range(5, 50):
+        _school_with_finished_assessment(kommune, n)
+    with_50 = _queries(client, url)
+    assert with_5 == with_50
+    body = client.get(url).content.decode()
+    assert "Testskole 1" in body  # the one school without a finished assessment
+
+
+def test_report_renders_in_a_job_not_the_request_and_is_then_cached(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.own.users["hms"])
+    url = reverse("risikovurdering:rapport", args=[world.own.vurdering.pk])
+    with django_capture_on_commit_callbacks(execute=False) as jobs:
+        response = client.get(url)
+    assert response.status_code == 202 and "Rapporten lages" in response.content.decode()
+    rapport = Rapport.objects.get()
+    assert rapport.state == "venter" and rapport.pdf is None  # nothing rendered inside the request
+    assert len(jobs) == 1
+    jobs[0]()  # the worker's turn
+    rapport.refresh_from_db()
+    assert rapport.state == "klar"
+
+    first = client.get(url + "?last_ned=1")
+    second = client.get(url + "?last_ned=1")
+    assert first["Content-Type"] == "application/pdf" and first["X-Rapport"] == "cache"
+    assert bytes(second.content) == bytes(first.content)
+    assert Rapport.objects.count() == 1  # served from the cache, not rendered again
+
+    # A change to the data makes a new version.
+    services.risikoforhold_save(rad=world.own.rad, fields={"situasjon": "Ny"}, versjon=1, by=world.own.users["hms"])
+    with django_capture_on_commit_callbacks(execute=False):
+        assert client.get(url).status_code == 202
+    assert Rapport.objects.count() == 2
+
+
+def test_row_editor_keeps_input_and_shows_the_conflict(client, world):
+    hms, vo = world.own.users["hms"], world.own.users["verneombud"]
+    rad = world.own.rad
+    services.risikoforhold_save(rad=rad, fields={"situasjon": "Lagret først"}, versjon=1, by=hms)
+    client.force_login(vo)
+    response = client.post(
+        reverse("risikovurdering:rad_autosave", args=[rad.pk]), {"versjon": 1, "situasjon": "Min tekst", "hvor": "gang"}
+    )
+    body = response.content.decode()
+    assert "Noen andre har lagret en nyere versjon" in body and "Min tekst" in body and "Lagret først" in body
+    response = client.post(
+        reverse("risikovurdering:rad", args=[rad.pk]),
+        {"versjon": 1, "situasjon": "Min tekst", "hvor": "gang", "behold": "1", "behold_versjon": 2},
+    )
+    assert response.status_code == 302
+    rad.refresh_from_db()
+    assert rad.situasjon == "Min tekst"
+
+
+def test_veileder_sees_counts_not_content_unless_shared(client, world):
+    client.force_login(world.veileder)
+    url = reverse("risikovurdering:detail", args=[world.own.vurdering.pk])
+    body = client.get(url).content.decode()
+    assert "Trengsel" not in body and "deler ikke innholdet" in body
+    from kommuner.services import kommune_set_deler_innhold
+
+    kommune_set_deler_innhold(kommune=world.own.kommune, deler_innhold=True, by=world.own.users["skoleeier"])
+    assert "Trengsel" in client.get(url).content.decode()
+
+
+def test_sektor_assessment_is_shown_on_the_school_page(client, world):
+    client.force_login(world.own.users["hms"])
+    body = client.get(reverse("risikovurdering:skole_list", args=[world.own.skole.pk])).content.decode()
+    assert reverse("risikovurdering:detail", args=[world.own.sektor.pk]) in body

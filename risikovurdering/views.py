@@ -1,0 +1,312 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import history_for
+from core.models import AuditEntry
+from core.report_views import serve_report
+from kommuner.selectors import skoler_for
+from risikovurdering import reports, selectors, services
+from risikovurdering.forms import HeaderForm, NyVurderingForm, RadForm
+from risikovurdering.models import Risikoforhold, Risikovurdering
+
+
+def _language() -> str:
+    return get_language() if get_language() in ("nb", "nn") else "nb"
+
+
+def _vurdering(request, pk: int) -> Risikovurdering:
+    return get_object_or_404(selectors.vurderinger_for(user=request.user), pk=pk)
+
+
+def _content(request, pk: int) -> Risikovurdering:
+    vurdering = _vurdering(request, pk)
+    if not selectors.can_read_content(user=request.user, vurdering=vurdering):
+        raise PermissionDenied
+    return vurdering
+
+
+def _writable(request, pk: int) -> Risikovurdering:
+    vurdering = _vurdering(request, pk)
+    if not selectors.can_write(user=request.user, vurdering=vurdering):
+        raise PermissionDenied
+    return vurdering
+
+
+def _rad(request, pk: int, *, write: bool) -> Risikoforhold:
+    rad = get_object_or_404(selectors.rader_for(user=request.user), pk=pk)
+    if write and not selectors.can_write(user=request.user, vurdering=rad.vurdering):
+        raise PermissionDenied
+    return rad
+
+
+@login_required
+def skole_list(request, pk: int):
+    skole = get_object_or_404(skoler_for(user=request.user), pk=pk)
+    can_create = selectors.can_create_for_skole(user=request.user, skole=skole)
+    form = NyVurderingForm(request.POST or None) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                vurdering = services.risikovurdering_create(
+                    niva=form.cleaned_data["niva"], skole=skole, enhet=form.cleaned_data["enhet"], by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("risikovurdering:detail", vurdering.pk)
+    context = {
+        "skole": skole,
+        "form": form,
+        "vurderinger": selectors.vurderinger_for(user=request.user).filter(skole=skole),
+        "sektor": selectors.vurderinger_for(user=request.user).filter(kommune=skole.kommune, niva="sektor").first(),
+    }
+    return render(request, "risikovurdering/skole_list.html", context)
+
+
+@login_required
+def sektor_list(request, orgnr: str):
+    kommune = get_object_or_404(selectors.oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    can_create = selectors.can_create_sektor(user=request.user, kommune=kommune)
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied
+        vurdering = services.risikovurdering_create(niva=Risikovurdering.Niva.SEKTOR, kommune=kommune, by=request.user)
+        return redirect("risikovurdering:detail", vurdering.pk)
+    context = {
+        "kommune": kommune,
+        "can_create": can_create,
+        "vurderinger": selectors.vurderinger_for(user=request.user).filter(kommune=kommune, niva="sektor"),
+    }
+    return render(request, "risikovurdering/sektor_list.html", context)
+
+
+@login_required
+def detail(request, pk: int):
+    vurdering = _vurdering(request, pk)
+    content = selectors.can_read_content(user=request.user, vurdering=vurdering)
+    can_write = selectors.can_write(user=request.user, vurdering=vurdering)
+    editable = can_write and vurdering.status == Risikovurdering.Status.UTKAST
+    form = HeaderForm(request.POST or None, instance=vurdering) if editable else None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            services.risikovurdering_update(vurdering=vurdering, fields=form.cleaned_data, by=request.user)
+            messages.success(request, _("Vurderingen er lagret."))
+            return redirect("risikovurdering:detail", pk)
+    context = {
+        **reports.vurdering_context(vurdering, _language(), sort=request.GET.get("sorter", "")),
+        "content": content,
+        "can_write": can_write,
+        "editable": editable,
+        "can_mark_ferdig": editable and selectors.can_mark_ferdig(user=request.user, vurdering=vurdering),
+        "form": form,
+        "history": _history(vurdering) if content else [],
+        "versjoner": _versions(vurdering),
+        "sort": request.GET.get("sorter", ""),
+    }
+    return render(request, "risikovurdering/detail.html", context)
+
+
+def _history(vurdering: Risikovurdering) -> list[AuditEntry]:
+    entries = list(history_for(vurdering)[:20])
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(Risikoforhold)
+    ids = [str(pk) for pk in vurdering.rader.values_list("pk", flat=True)]
+    entries += list(AuditEntry.objects.filter(content_type=ct, object_id__in=ids).select_related("actor")[:50])
+    return sorted(entries, key=lambda e: e.last_at, reverse=True)[:40]
+
+
+def _versions(vurdering: Risikovurdering) -> list[Risikovurdering]:
+    chain, current = [], vurdering
+    while current.forrige_id:
+        current = current.forrige
+        chain.append(current)
+    return chain
+
+
+@login_required
+@require_POST
+def ferdig(request, pk: int):
+    vurdering = _vurdering(request, pk)
+    if not selectors.can_mark_ferdig(user=request.user, vurdering=vurdering):
+        raise PermissionDenied
+    try:
+        services.risikovurdering_set_ferdig(vurdering=vurdering, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Vurderingen er merket som ferdig."))
+    return redirect("risikovurdering:detail", pk)
+
+
+@login_required
+@require_POST
+def ny_versjon(request, pk: int):
+    vurdering = _writable(request, pk)
+    try:
+        copy = services.risikovurdering_new_version(vurdering=vurdering, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("risikovurdering:detail", pk)
+    messages.success(request, _("Ny versjon er startet som en kopi av den forrige."))
+    return redirect("risikovurdering:detail", copy.pk)
+
+
+@login_required
+@require_POST
+def rad_new(request, pk: int):
+    vurdering = _writable(request, pk)
+    try:
+        rad = services.risikoforhold_create(vurdering=vurdering, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("risikovurdering:detail", pk)
+    return redirect("risikovurdering:rad", rad.pk)
+
+
+def _rad_fields(form: RadForm) -> dict:
+    return {name: form.cleaned_data[name] for name in RadForm.Meta.fields}
+
+
+@login_required
+def rad(request, pk: int):
+    """The row editor. With JavaScript it autosaves through `rad_autosave`; without,
+    the Lagre button posts here. Both share the conflict and privacy handling."""
+    rad = _rad(request, pk, write=False)
+    vurdering = rad.vurdering
+    can_write = selectors.can_write(user=request.user, vurdering=vurdering) and vurdering.status == "utkast"
+    form = RadForm(request.POST or None, instance=rad, matrise=vurdering.matrise, language=_language())
+    context = {"rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write}
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        outcome = _save(request, rad, form)
+        if outcome.get("saved") and not outcome.get("paused"):
+            messages.success(request, _("Risikoforholdet er lagret."))
+            return redirect(reverse("risikovurdering:detail", args=[vurdering.pk]) + f"#rad-{rad.pk}")
+        context.update(outcome)
+        form = outcome.get("form", form)
+        context["form"] = form
+    return render(request, "risikovurdering/rad.html", context)
+
+
+def _save(request, rad: Risikoforhold, form: RadForm) -> dict:
+    """Validate and save; returns what the page or the autosave status must show."""
+    if not form.is_valid():
+        return {"invalid": True}
+    bekreftet = set(request.POST.getlist("bekreft"))
+    versjon = form.cleaned_data["versjon"]
+    if request.POST.get("behold") and request.POST.get("behold_versjon", "").isdigit():
+        versjon = int(request.POST["behold_versjon"])  # the person chose to keep their text
+    try:
+        result = services.risikoforhold_save(
+            rad=rad, fields=_rad_fields(form), versjon=versjon, by=request.user, bekreftet=bekreftet
+        )
+    except services.StaleRow as stale:
+        return {"conflict": _conflict(form, stale.stored), "stored": stale.stored}
+    except ValidationError as error:
+        form.add_error(None, error)
+        return {"invalid": True}
+    paused = [
+        {"field": name, "label": form.fields[name].label, "why": why, "value": form.cleaned_data[name]}
+        for name, why in result.paused.items()
+    ]
+    return {"saved": True, "paused": paused, "versjon": result.rad.versjon, "changed": result.changed}
+
+
+def _conflict(form: RadForm, stored: Risikoforhold) -> list[dict]:
+    """Field by field: what this person typed, and what was saved meanwhile."""
+    rows = []
+    for name in RadForm.Meta.fields:
+        mine, theirs = form.cleaned_data.get(name), getattr(stored, name)
+        if (mine or None) != (theirs or None):
+            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
+    return rows
+
+
+@login_required
+@require_POST
+def rad_autosave(request, pk: int):
+    rad = _rad(request, pk, write=True)
+    if rad.vurdering.status != "utkast":
+        raise PermissionDenied
+    form = RadForm(request.POST, instance=rad, matrise=rad.vurdering.matrise, language=_language())
+    outcome = _save(request, rad, form)
+    return render(request, "risikovurdering/_autosave.html", {"rad": rad, "form": form, **outcome})
+
+
+@login_required
+@require_POST
+def rad_delete(request, pk: int):
+    rad = _rad(request, pk, write=True)
+    vurdering_pk = rad.vurdering_id
+    try:
+        services.risikoforhold_delete(rad=rad, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Risikoforholdet er slettet."))
+    return redirect("risikovurdering:detail", vurdering_pk)
+
+
+@login_required
+def rapport(request, pk: int):
+    vurdering = _content(request, pk)
+    return serve_report(
+        request,
+        kind="risikovurdering",
+        object_id=vurdering.pk,
+        language=_language(),
+        version=reports.vurdering_version(vurdering),
+        title=_("Rapport: %(vurdering)s") % {"vurdering": vurdering},
+        back=reverse("risikovurdering:detail", args=[pk]),
+        filename=f"risikovurdering-{vurdering.pk}-v{vurdering.versjon}.pdf",
+    )
+
+
+@login_required
+def eksport(request, pk: int, fmt: str):
+    vurdering = _content(request, pk)
+    if fmt == "csv":
+        response = HttpResponse(reports.export_csv(vurdering, _language()), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            reports.export_xlsx(vurdering, _language()),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="risikoforhold-{vurdering.pk}.{fmt}"'
+    return response
+
+
+@login_required
+def oversikt(request, orgnr: str):
+    kommune = get_object_or_404(selectors.oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    return render(request, "risikovurdering/oversikt.html", reports.oversikt_context(kommune, _language()))
+
+
+@login_required
+def oversikt_rapport(request, orgnr: str):
+    kommune = get_object_or_404(selectors.oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    return serve_report(
+        request,
+        kind="oversikt",
+        object_id=kommune.pk,
+        language=_language(),
+        version=reports.oversikt_version(kommune),
+        title=_("Kommunens oversikt: %(kommune)s") % {"kommune": kommune.navn},
+        back=reverse("risikovurdering:oversikt", args=[orgnr]),
+        filename=f"oversikt-{kommune.nummer}.pdf",
+    )

@@ -1,0 +1,71 @@
+// The browser half of the privacy guard (the server checks again, core/privacy.py):
+// text that may identify a person holds back autosave until the person confirms it.
+(function () {
+  "use strict";
+  var NAMES = "Ola|Kari|Per|Pål|Espen|Jan|Anne|Inger|Ingrid|Hans|Lars|Ole|Nils|Knut|Arne|Bjørn|Kjell|Liv|Marit|" +
+    "Randi|Anna|Emma|Nora|Sofie|Ella|Maja|Olivia|Leah|Sara|Ida|Ingeborg|Thea|Jakob|Emil|Noah|Oliver|Filip|" +
+    "William|Lucas|Henrik|Aksel|Jonas|Magnus|Mathias|Sander|Tobias|Elias|Isak|Kristian|Martin|Morten|Karoline|" +
+    "Mohammed|Ali|Ahmed|Fatima|Aisha|Maria|Julie|Hanna|Mia|Tiril|Vilde|Amalie|Frida|Synne|Silje|Marius|Even|Sindre|Eirik";
+  var PATTERNS = [
+    /(^|\D)\d{6}\s?\d{5}(?!\d)/,
+    /[\w.+-]+@[\w-]+\.[\w.-]+/,
+    /(^|\D)(\+47[\s-]?)?(\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}|\d{3}[\s-]?\d{2}[\s-]?\d{3})(?!\d)/,
+    new RegExp("\\b(" + NAMES + ")\\s+[A-ZÆØÅ][a-zæøå]+"),
+    /(^|[^\wæøå])(autis|asperger|adhd|tourette|epilep|diabet|psykose|schizofren|bipolar|depresj|ptsd|angstlidelse|spiseforstyrr|cerebral parese|downs? syndrom|tilknytningsforstyrr|dysleksi|diagnose|utviklingshemm)/i
+  ];
+
+  function suspicious(text) {
+    return PATTERNS.some(function (re) { return re.test(text || ""); });
+  }
+
+  function confirmed(form, name) {
+    var box = form.querySelector('input[name="bekreft"][value="' + name + '"]');
+    return box && box.checked;
+  }
+
+  function prompt(form, field) {
+    var panel = form.querySelector("#personvern");
+    if (panel.querySelector('[data-field="' + field.name + '"]')) { return; }
+    var box = document.createElement("div");
+    box.className = "alert alert-warning privacy-prompt";
+    box.setAttribute("data-field", field.name);
+    var title = document.createElement("p");
+    title.className = "mb-1";
+    var strong = document.createElement("strong");
+    strong.textContent = form.dataset.privacyTitle;
+    title.appendChild(strong);
+    var label = document.querySelector('label[for="' + field.id + '"]');
+    if (label) { title.appendChild(document.createTextNode(" (" + label.textContent.replace("*", "").trim() + ")")); }
+    var text = document.createElement("p");
+    text.className = "mb-1";
+    text.textContent = form.dataset.privacyText;
+    var check = document.createElement("div");
+    check.className = "form-check";
+    var input = document.createElement("input");
+    input.type = "checkbox"; input.name = "bekreft"; input.value = field.name;
+    input.id = "bekreft-" + field.name; input.className = "form-check-input";
+    var inputLabel = document.createElement("label");
+    inputLabel.className = "form-check-label"; inputLabel.htmlFor = input.id;
+    inputLabel.textContent = form.dataset.privacyConfirm;
+    check.appendChild(input); check.appendChild(inputLabel);
+    box.appendChild(title); box.appendChild(text); box.appendChild(check);
+    panel.appendChild(box);
+  }
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.target;
+    if (!form || form.id !== "rad-form") { return; }
+    var held = false;
+    form.querySelectorAll("[data-privacy]").forEach(function (field) {
+      if (suspicious(field.value) && !confirmed(form, field.name)) {
+        prompt(form, field);
+        held = true;
+      }
+    });
+    if (held) {
+      event.preventDefault();
+      var status = document.getElementById("lagrestatus");
+      if (status) { status.textContent = form.dataset.privacyTitle + "."; }
+    }
+  });
+})();
