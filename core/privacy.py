@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 ELEVEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\s?(\d{5})(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE = re.compile(r"(?<![\d])(?:\+47[\s-]?)?(?:\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}|\d{3}[\s-]?\d{2}[\s-]?\d{3})(?![\d])")
+PHONE = re.compile(
+    r"(?<![\d])(?:\+47[\s-]?)?(?:\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}|\d{3}[\s-]?\d{2}[\s-]?\d{3})(?![\d])"
+)
 # Common Norwegian first names followed by a capitalised word: "Ola Nordmann".
 FIRST_NAMES = (
     "Ola|Kari|Per|Pål|Espen|Jan|Anne|Inger|Ingrid|Hans|Lars|Ole|Nils|Knut|Arne|Bjørn|Kjell|Liv|Marit|Randi|Anna|"

@@ -115,6 +115,10 @@ def seed_demo() -> list[DemoLogin]:
 
     seed_workflow(veileder=veileder, first=first, second=second, hms_user=hms)
 
+    from risikovurdering.demo import seed_risikovurderinger
+
+    seed_risikovurderinger(first=first, second=second)
+
     return [
         DemoLogin("veileder", veileder.email),
         DemoLogin("skoleeier", skoleeier.email),
