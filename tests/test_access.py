@@ -34,13 +34,13 @@ WRITE_POST = same(
 WRITE_302 = {"veileder": (302, 404), "admin": (302, 302)}
 
 
-def CONTENT(ok):  # noqa: N802 - reads like the table's other constants
+def content_only(ok):
     return same(
         404, anon=(LOGIN, LOGIN), veileder=(403, 404), admin=(403, 403), **{p: (ok, 404) for p in KOMMUNE_AND_SCHOOL}
     )
 
 
-def SCHOOL_WRITE(rektor_only=False):  # noqa: N802
+def school_write(rektor_only=False):
     table = same(
         404, anon=(LOGIN, LOGIN), veileder=(403, 404), admin=(403, 403), **{p: (403, 404) for p in KOMMUNE_AND_SCHOOL}
     )
@@ -159,17 +159,17 @@ ACCESS = {
     ),
     "risikovurdering:detail": ("get", lambda t, w: {"pk": t.vurdering.pk}, READ_200),
     # Content (rows, free text, reports) only where the Kommune shares it with its veileder.
-    "risikovurdering:rapport": ("get", lambda t, w: {"pk": t.vurdering.pk}, CONTENT(202)),
-    "risikovurdering:eksport": ("get", lambda t, w: {"pk": t.vurdering.pk, "fmt": "csv"}, CONTENT(200)),
+    "risikovurdering:rapport": ("get", lambda t, w: {"pk": t.vurdering.pk}, content_only(202)),
+    "risikovurdering:eksport": ("get", lambda t, w: {"pk": t.vurdering.pk, "fmt": "csv"}, content_only(200)),
     "risikovurdering:rad": (
         "get",
         lambda t, w: {"pk": t.rad.pk},
         same(404, anon=(LOGIN, LOGIN), **{p: (200, 404) for p in KOMMUNE_AND_SCHOOL}),
     ),
     # The school's HMS-gruppe writes; rektor marks it finished.
-    "risikovurdering:ferdig": ("post", lambda t, w: {"pk": t.vurdering.pk}, SCHOOL_WRITE(rektor_only=True)),
-    "risikovurdering:ny_versjon": ("post", lambda t, w: {"pk": t.vurdering.pk}, SCHOOL_WRITE()),
-    "risikovurdering:rad_new": ("post", lambda t, w: {"pk": t.vurdering.pk}, SCHOOL_WRITE()),
+    "risikovurdering:ferdig": ("post", lambda t, w: {"pk": t.vurdering.pk}, school_write(rektor_only=True)),
+    "risikovurdering:ny_versjon": ("post", lambda t, w: {"pk": t.vurdering.pk}, school_write()),
+    "risikovurdering:rad_new": ("post", lambda t, w: {"pk": t.vurdering.pk}, school_write()),
     "risikovurdering:rad_autosave": (
         "post",
         lambda t, w: {"pk": t.rad.pk},
@@ -182,7 +182,7 @@ ACCESS = {
             hms=(200, 404),
             verneombud=(200, 404),
         ),
-    ),  # fmt: skip
+    ),
     "risikovurdering:rad_delete": (
         "post",
         lambda t, w: {"pk": t.rad.pk},
@@ -195,7 +195,7 @@ ACCESS = {
             hms=(302, 404),
             verneombud=(302, 404),
         ),
-    ),  # fmt: skip
+    ),
 }
 # The admin site decides access itself (is_staff); every admin pattern is covered by
 # test_admin_is_for_admins_only, which visits the index and every model's list.
