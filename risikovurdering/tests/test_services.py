@@ -101,3 +101,18 @@ def test_exports_escape_formulas(world):
 def test_row_fields_cover_the_exercise():
     names = {f.name for f in Risikoforhold._meta.fields}
     assert {"hvor", "nar", "situasjon", "utsatte", "hendelse", "faktorer", "eksisterende_tiltak"} <= names
+
+
+def test_admin_refuses_a_matrix_that_breaks_the_rules(db):
+    from risikovurdering.admin import RisikomatriseForm
+
+    base = services.matrise_standard()
+    data = {
+        "navn": "5 × 5", "versjon": 1, "sannsynlighet": base.sannsynlighet, "alvorlighet": base.alvorlighet,
+        "nivaer": base.nivaer, "grid": [["lav", "lav", "lav"]] * 4,
+    }  # fmt: skip
+    import json
+
+    form = RisikomatriseForm(data={k: json.dumps(v) if not isinstance(v, (str, int)) else v for k, v in data.items()})
+    assert not form.is_valid()
+    assert "svært alvorlig" in str(form.errors)
