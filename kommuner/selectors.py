@@ -89,3 +89,10 @@ def can_write_kommune(*, user: User, kommune: Kommune) -> bool:
 
 def can_see_kontakter(*, user: User, kommune: Kommune) -> bool:
     return kontakter_for(user=user).filter(kommune=kommune).exists() or can_write_kommune(user=user, kommune=kommune)
+
+
+def is_arbeidsgiver(*, user: User, kommune: Kommune) -> bool:
+    """The Kommune's employer side: kommunalsjef and HMS-seksjon."""
+    return (
+        memberships_for(user=user).filter(kommune=kommune, skole__isnull=True, rolle__in=Kontakt.ARBEIDSGIVER).exists()
+    )

@@ -32,6 +32,7 @@ def kommune_detail(request, orgnr: str):
         "can_write": selectors.can_write_kommune(user=request.user, kommune=kommune),
         "people_hidden": not selectors.can_see_kontakter(user=request.user, kommune=kommune),
         "veiledninger": veiledninger_for(user=request.user).filter(kommune=kommune),
+        "is_arbeidsgiver": selectors.is_arbeidsgiver(user=request.user, kommune=kommune),
     }
     return render(request, "kommuner/kommune_detail.html", context)
 
@@ -73,3 +74,19 @@ def kontakt_invite(request, pk: int):
     invitation_create(kontakt=kontakt, by=request.user)
     messages.success(request, _("Invitasjon sendt til %(epost)s.") % {"epost": kontakt.epost})
     return redirect(kontakt.skole.get_absolute_url() if kontakt.skole else kontakt.kommune.get_absolute_url())
+
+
+@login_required
+@require_POST
+def deler_innhold(request, orgnr: str):
+    """The Kommune's employer side decides whether its veileder may read content."""
+    kommune = get_object_or_404(selectors.kommuner_for(user=request.user), orgnr=orgnr)
+    if not selectors.is_arbeidsgiver(user=request.user, kommune=kommune):
+        raise PermissionDenied
+    deler = request.POST.get("deler_innhold") == "1"
+    services.kommune_set_deler_innhold(kommune=kommune, deler_innhold=deler, by=request.user)
+    if deler:
+        messages.success(request, _("Veilederen kan nå lese innholdet i vurderinger og planer."))
+    else:
+        messages.success(request, _("Veilederen ser nå bare status og antall."))
+    return redirect(kommune.get_absolute_url())

@@ -96,6 +96,19 @@ ACCESS = {
             verneombud=(200, 404),
         ),
     ),
+    "kommuner:deler_innhold": (
+        "post",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(403, 403),
+            admin=(403, 403),
+            skoleeier=(302, 404),
+            hvo=(403, 404),
+            bht=(403, 404),
+        ),
+    ),
     "kommuner:kontakt_invite": (
         "post",
         lambda t, w: {"pk": t.kontakter["hms"].pk},

@@ -79,7 +79,7 @@ class SamlingForm(forms.Form):
 class DeltakerForm(forms.Form):
     navn = forms.CharField(label=_("Navn"), max_length=200)
     epost = forms.EmailField(label=_("E-post"))
-    rolle = forms.ChoiceField(label=_("Rolle"), choices=Deltaker.Rolle.choices)
+    rolle = forms.ChoiceField(label=_("Rolle"), choices=Deltaker.ROLLER)
     skole = forms.ModelChoiceField(label=_("Skole"), queryset=None, required=False)
 
     def __init__(self, *args, veiledning, **kwargs):

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
+from kommuner.models import Kontakt
 
 
 class Programmal(AuditedModel):
@@ -122,22 +123,14 @@ class Samling(AuditedModel):
 
 
 class Deltaker(AuditedModel):
-    class Rolle(models.TextChoices):
-        KOMMUNALSJEF = "kommunalsjef", _("kommunalsjef")
-        HMS_RADGIVER = "hms_radgiver", _("HMS-rådgiver")
-        HTV = "htv", _("hovedtillitsvalgt (HTV)")
-        HVO = "hvo", _("hovedverneombud (HVO)")
-        BHT = "bht", _("bedriftshelsetjeneste (BHT)")
-        REKTOR = "rektor", _("rektor")
-        VERNEOMBUD = "verneombud", _("verneombud")
-        TILLITSVALGT = "tillitsvalgt", _("tillitsvalgt")
-        ANNET = "annet", _("annet")
+    # A Kontakt's roles, and anyone else at the seminar.
+    ROLLER = [*Kontakt.Rolle.choices, ("annet", _("annet"))]
 
     samling = models.ForeignKey(Samling, on_delete=models.CASCADE, related_name="deltakere")
     kontakt = models.ForeignKey("kommuner.Kontakt", on_delete=models.SET_NULL, null=True, blank=True)
     navn = models.CharField(_("navn"), max_length=200)
     epost = models.EmailField(_("e-post"))
-    rolle = models.CharField(_("rolle"), max_length=20, choices=Rolle.choices)
+    rolle = models.CharField(_("rolle"), max_length=20, choices=ROLLER)
     skole = models.ForeignKey(
         "kommuner.Skole", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("skole")
     )

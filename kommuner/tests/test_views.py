@@ -65,3 +65,15 @@ def test_veileder_outside_the_programme_is_told_why_people_are_hidden(client, wo
     assert "vises bare for kommuner i dine veiledninger" in body and "hms2" not in body
     body = client.get(world.own.skole.get_absolute_url()).content.decode()
     assert "hms1" in body
+
+
+def test_employer_side_chooses_to_share_content_with_the_veileder(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.own.users["skoleeier"])
+    response = client.post(reverse("kommuner:deler_innhold", args=[world.own.kommune.orgnr]), {"deler_innhold": "1"})
+    assert response.status_code == 302
+    world.own.kommune.refresh_from_db()
+    assert world.own.kommune.deler_innhold
+    client.force_login(world.own.users["hvo"])  # the parties read, but the employer decides
+    assert client.post(reverse("kommuner:deler_innhold", args=[world.own.kommune.orgnr])).status_code == 403
