@@ -101,3 +101,8 @@ class RadForm(forms.ModelForm):
             self.fields[name].widget.attrs["data-privacy"] = "1"
         if not self.is_bound:
             self.initial["versjon"] = self.instance.versjon
+
+
+class KommentarForm(forms.Form):
+    tekst = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_NAMES)
+    bekreft = forms.BooleanField(label=_("Teksten identifiserer ingen"), required=False)

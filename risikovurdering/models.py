@@ -164,3 +164,20 @@ class Risikoforhold(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_hvor_display() or '–'} / {self.get_nar_display() or '–'}"
+
+
+class Kommentar(AuditedModel):
+    """The parties and BHT read the sektor assessment and comment on it (DESIGN.md §9)."""
+
+    vurdering = models.ForeignKey(Risikovurdering, on_delete=models.CASCADE, related_name="kommentarer")
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    rolle = models.CharField(_("rolle"), max_length=100, blank=True)
+    tekst = models.TextField(_("kommentar"))
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.av} – {self.vurdering}"

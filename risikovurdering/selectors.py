@@ -123,3 +123,14 @@ def oversikt_kommuner_for(*, user: User) -> QuerySet[Kommune]:
     roles = _roles(user)
     school_kommuner = Skole.objects.filter(pk__in=roles["skoler"]).values("kommune")
     return Kommune.objects.filter(Q(orgnr__in=roles["kommune"]) | Q(orgnr__in=school_kommuner))
+
+
+def comment_role(*, user: User, vurdering: Risikovurdering) -> str | None:
+    """The parties and BHT (and the employer side) comment on their Kommune's sektor
+    assessment; returns the role they comment as, or None."""
+    if vurdering.niva != Risikovurdering.Niva.SEKTOR:
+        return None
+    for kontakt in memberships_for(user=user):
+        if kontakt.kommune_id == vurdering.kommune_id and kontakt.skole_id is None:
+            return kontakt.get_rolle_display()
+    return None

@@ -187,3 +187,19 @@ def risikoforhold_delete(*, rad: Risikoforhold, by: User) -> None:
     if rad.vurdering.status == Risikovurdering.Status.FERDIG:
         raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
     audited_delete(obj=rad, by=by)
+
+
+@transaction.atomic
+def kommentar_create(*, vurdering: Risikovurdering, tekst: str, rolle: str, by: User, bekreftet: bool = False):
+    from risikovurdering.models import Kommentar
+
+    tekst = tekst.strip()
+    if not tekst:
+        raise ValidationError({"tekst": _("Skriv en kommentar.")})
+    why = findings(tekst)
+    if why and not bekreftet:
+        raise ValidationError(
+            {"tekst": _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.")
+             % {"why": ", ".join(why)}}
+        )  # fmt: skip
+    return audited_create(obj=Kommentar(vurdering=vurdering, tekst=tekst, rolle=rolle, av=by), by=by)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("kommuner/<str:orgnr>/oversikt/", views.oversikt, name="oversikt"),
     path("kommuner/<str:orgnr>/oversikt/rapport/", views.oversikt_rapport, name="oversikt_rapport"),
     path("risikovurderinger/<int:pk>/", views.detail, name="detail"),
+    path("risikovurderinger/<int:pk>/kommentar/", views.kommentar, name="kommentar"),
     path("risikovurderinger/<int:pk>/ferdig/", views.ferdig, name="ferdig"),
     path("risikovurderinger/<int:pk>/ny-versjon/", views.ny_versjon, name="ny_versjon"),
     path("risikovurderinger/<int:pk>/nytt-risikoforhold/", views.rad_new, name="rad_new"),

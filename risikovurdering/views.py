@@ -13,7 +13,7 @@ from core.models import AuditEntry
 from core.report_views import serve_report
 from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
-from risikovurdering.forms import HeaderForm, NyVurderingForm, RadForm
+from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
 
@@ -90,13 +90,13 @@ def sektor_list(request, orgnr: str):
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request, pk: int, kommentar_form=None):
     vurdering = _vurdering(request, pk)
     content = selectors.can_read_content(user=request.user, vurdering=vurdering)
     can_write = selectors.can_write(user=request.user, vurdering=vurdering)
     editable = can_write and vurdering.status == Risikovurdering.Status.UTKAST
-    form = HeaderForm(request.POST or None, instance=vurdering) if editable else None
-    if request.method == "POST":
+    form = HeaderForm(request.POST or None, instance=vurdering) if editable and not kommentar_form else None
+    if request.method == "POST" and kommentar_form is None:
         if not editable:
             raise PermissionDenied
         if form.is_valid():
@@ -113,8 +113,11 @@ def detail(request, pk: int):
         "history": _history(vurdering) if content else [],
         "versjoner": _versions(vurdering),
         "sort": request.GET.get("sorter", ""),
+        "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
+        "kommentar_form": kommentar_form
+        or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
     }
-    return render(request, "risikovurdering/detail.html", context)
+    return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
 
 
 def _history(vurdering: Risikovurdering) -> list[AuditEntry]:
@@ -133,6 +136,28 @@ def _versions(vurdering: Risikovurdering) -> list[Risikovurdering]:
         current = current.forrige
         chain.append(current)
     return chain
+
+
+@login_required
+@require_POST
+def kommentar(request, pk: int):
+    vurdering = _content(request, pk)
+    rolle = selectors.comment_role(user=request.user, vurdering=vurdering)
+    if rolle is None:
+        raise PermissionDenied
+    form = KommentarForm(request.POST)
+    if form.is_valid():
+        try:
+            services.kommentar_create(
+                vurdering=vurdering, tekst=form.cleaned_data["tekst"], rolle=rolle, by=request.user,
+                bekreftet=form.cleaned_data["bekreft"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Kommentaren er lagret."))
+            return redirect(reverse("risikovurdering:detail", args=[pk]) + "#kommentarer")
+    return detail(request, pk, kommentar_form=form)
 
 
 @login_required

@@ -180,6 +180,22 @@ ACCESS = {
         same(404, anon=(LOGIN, LOGIN), **{p: (200, 404) for p in KOMMUNE_AND_SCHOOL}),
     ),
     # The school's HMS-gruppe writes; rektor marks it finished.
+    # Comments on the sektor assessment: the Kommune's own people (the parties and BHT).
+    "risikovurdering:kommentar": (
+        "post",
+        lambda t, w: {"pk": t.sektor.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(403, 404),
+            admin=(403, 403),
+            skoleeier=(400, 404),
+            hvo=(400, 404),
+            bht=(400, 404),
+            hms=(403, 404),
+            verneombud=(403, 404),
+        ),
+    ),
     "risikovurdering:ferdig": ("post", lambda t, w: {"pk": t.vurdering.pk}, school_write(rektor_only=True)),
     "risikovurdering:ny_versjon": ("post", lambda t, w: {"pk": t.vurdering.pk}, school_write()),
     "risikovurdering:rad_new": ("post", lambda t, w: {"pk": t.vurdering.pk}, school_write()),

@@ -101,3 +101,15 @@ def test_sektor_assessment_is_shown_on_the_school_page(client, world):
     client.force_login(world.own.users["hms"])
     body = client.get(reverse("risikovurdering:skole_list", args=[world.own.skole.pk])).content.decode()
     assert reverse("risikovurdering:detail", args=[world.own.sektor.pk]) in body
+
+
+def test_the_parties_comment_on_the_sektor_assessment(client, world):
+    url = reverse("risikovurdering:kommentar", args=[world.own.sektor.pk])
+    client.force_login(world.own.users["hvo"])
+    response = client.post(url, {"tekst": "Kari Hansen ble slått"})
+    assert response.status_code == 400 and "kan identifisere" in response.content.decode()
+    assert "Kari Hansen ble slått" in response.content.decode()  # the text is kept
+    response = client.post(url, {"tekst": "Bemanningen i SFO må med i planen."})
+    assert response.status_code == 302
+    body = client.get(reverse("risikovurdering:detail", args=[world.own.sektor.pk])).content.decode()
+    assert "Bemanningen i SFO" in body and "hovedverneombud" in body
