@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from handlingsplan.models import Handlingsplan, Tiltak
+from handlingsplan.services import handlingsplan_get_or_create, tiltak_create
 from kommuner.demo import demo_orgnr
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
@@ -31,6 +33,9 @@ class Tenant:
     vurdering: Risikovurdering | None = None
     rad: Risikoforhold | None = None
     sektor: Risikovurdering | None = None
+    plan: Handlingsplan | None = None
+    tiltak: Tiltak | None = None
+    kommune_plan: Handlingsplan | None = None
 
 
 def make_user(email: str, **flags) -> User:
@@ -79,6 +84,12 @@ def make_tenant(
         vurdering=tenant.vurdering, by=None, fields={"hvor": "gang", "nar": "friminutt", "situasjon": "Trengsel"}
     )
     tenant.sektor = risikovurdering_create(niva="sektor", kommune=kommune, by=None)
+    tenant.plan = handlingsplan_get_or_create(kommune=kommune, skole=skole)
+    tenant.tiltak = tiltak_create(
+        plan=tenant.plan, fields={"beskrivelse": "Voksne i gangen", "omrade": "tiltak", "ansvarlig_rolle": "rektor"},
+        risikoforhold=[tenant.rad], by=None,
+    )  # fmt: skip
+    tenant.kommune_plan = handlingsplan_get_or_create(kommune=kommune)
     if veileder is None:
         return tenant
     tenant.veiledning = veiledning_create(kommune=kommune, veiledere=[veileder], skoler=[skole])

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -176,6 +177,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "reminders": {"task": "core.tasks.send_due_reminders", "schedule": 60.0},
+    # Monday 07:00: plan the week's digest of overdue Tiltak; the dispatcher sends it.
+    "weekly-digests": {"task": "core.tasks.plan_weekly_digests", "schedule": crontab(hour=7, minute=0, day_of_week=1)},
 }
 
 # --- Security ----------------------------------------------------------------------------

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("kommuner.urls")),
     path("", include("veiledning.urls")),
     path("", include("risikovurdering.urls")),
+    path("", include("handlingsplan.urls")),
 ]

@@ -20,3 +20,10 @@ def render_report(rapport_id: int) -> None:
     from core.reports import rapport_render
 
     rapport_render(rapport_id=rapport_id)
+
+
+@shared_task
+def plan_weekly_digests() -> int:
+    from handlingsplan.mail import overdue_digests_plan
+
+    return overdue_digests_plan()

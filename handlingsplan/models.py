@@ -1,1 +1,168 @@
-# Models arrive with the issue that builds this card (see issues).
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+
+
+class Handlingsplan(AuditedModel):
+    """An action plan owned by a Skole (its arbeidsmiljøgruppe) or a Kommune (the
+    employer side, with the parties and BHT). `svar` answers the seed's guided
+    questions: {"0": "…", "1": "…"} by question index in the template's task."""
+
+    kommune = models.ForeignKey("kommuner.Kommune", on_delete=models.CASCADE, related_name="handlingsplaner")
+    skole = models.ForeignKey(
+        "kommuner.Skole", on_delete=models.CASCADE, null=True, blank=True, related_name="handlingsplaner"
+    )
+    veiledning = models.ForeignKey(
+        "veiledning.Veiledning", on_delete=models.SET_NULL, null=True, blank=True, related_name="handlingsplaner"
+    )
+    svar = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("handlingsplan")
+        verbose_name_plural = _("handlingsplaner")
+        constraints = [
+            models.UniqueConstraint(fields=["kommune", "skole"], name="en_plan_per_skole"),
+            models.UniqueConstraint(
+                fields=["kommune"], condition=models.Q(skole__isnull=True), name="en_plan_per_kommune"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.skole or self.kommune)
+
+    @property
+    def oppgave_key(self) -> str:
+        return "handlingsplan_skole" if self.skole_id else "handlingsplan_kommune"
+
+
+class Tiltak(AuditedModel):
+    class Type(models.TextChoices):
+        FJERNE = "fjerne", _("fjerne risikoen")
+        REDUSERE = "redusere", _("redusere risikoen")
+        KOMPENSERE = "kompensere", _("kompensere")
+
+    class Omrade(models.TextChoices):
+        KARTLEGGING = "kartlegging", _("kartlegging og risikovurdering")
+        OPPLAERING = "opplaering", _("opplæring og øvelse (§ 23A-2)")
+        INFORMASJON = "informasjon", _("informasjon (§ 23A-3)")
+        TILTAK = "tiltak", _("tiltak: tilkalling av hjelp, bemanning, alenearbeid (§ 23A-4)")
+        OPPFOLGING = "oppfolging", _("oppfølging av arbeidstaker (§ 23A-5)")
+        AVVIK = "avvik", _("avvik og avvikshåndtering")
+
+    class Status(models.TextChoices):
+        IKKE_STARTET = "ikke_startet", _("ikke startet")
+        PAGAR = "pagar", _("pågår")
+        GJENNOMFORT = "gjennomfort", _("gjennomført")
+        FORKASTET = "forkastet", _("forkastet")
+
+    OPEN = (Status.IKKE_STARTET, Status.PAGAR)
+
+    plan = models.ForeignKey(Handlingsplan, on_delete=models.CASCADE, related_name="tiltak")
+    beskrivelse = models.TextField(_("tiltak"))
+    type = models.CharField(_("type tiltak"), max_length=20, choices=Type.choices, default=Type.REDUSERE)
+    omrade = models.CharField(_("område"), max_length=20, choices=Omrade.choices)
+    risikoforhold = models.ManyToManyField(
+        "risikovurdering.Risikoforhold", blank=True, related_name="tiltak", verbose_name=_("risikoforhold")
+    )
+    ansvarlig_rolle = models.CharField(_("ansvarlig (rolle)"), max_length=100)
+    ansvarlig_kontakt = models.ForeignKey(
+        "kommuner.Kontakt", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("ansvarlig (kontakt)")
+    )
+    ansvarlig_navn = models.CharField(_("ansvarlig (navn)"), max_length=200, blank=True)
+    frist = models.DateField(_("frist"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IKKE_STARTET)
+    effekt = models.TextField(_("kommentar om effekt"), blank=True)
+
+    class Meta:
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+        ordering = ["frist", "pk"]
+
+    def __str__(self) -> str:
+        return self.beskrivelse[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in self.OPEN and self.frist is not None and self.frist < timezone.localdate()
+
+
+class TiltakStatusEndring(models.Model):
+    tiltak = models.ForeignKey(Tiltak, on_delete=models.CASCADE, related_name="statusendringer")
+    fra = models.CharField(max_length=20, choices=Tiltak.Status.choices)
+    til = models.CharField(max_length=20, choices=Tiltak.Status.choices)
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kommentar = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.fra} → {self.til}"
+
+
+class Tiltaksforslag(AuditedModel):
+    """Suggested measures per §23A area, editable by admins. Texts are {"nb", "nn"}."""
+
+    omrade = models.CharField(_("område"), max_length=20, choices=Tiltak.Omrade.choices)
+    type = models.CharField(_("type tiltak"), max_length=20, choices=Tiltak.Type.choices)
+    tekst = models.JSONField(_("tekst"))
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("tiltaksforslag")
+        verbose_name_plural = _("tiltaksforslag")
+        ordering = ["omrade", "pk"]
+
+    def __str__(self) -> str:
+        return self.tekst.get("nb", "")[:80]
+
+
+class Medvirkning(AuditedModel):
+    """The parties and BHT confirm that they took part in the Kommune's plan."""
+
+    plan = models.ForeignKey(Handlingsplan, on_delete=models.CASCADE, related_name="medvirkning")
+    kontakt = models.ForeignKey("kommuner.Kontakt", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "kontakt"], name="medvirkning_en_gang")]
+
+    def __str__(self) -> str:
+        return f"{self.kontakt} – {self.plan}"
+
+
+class Melding(AuditedModel):
+    """A short message from the Kommune to all its schools' plan pages (the seed: report
+    back to the schools on reports and measures)."""
+
+    kommune = models.ForeignKey("kommuner.Kommune", on_delete=models.CASCADE, related_name="meldinger")
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    tekst = models.TextField(_("melding"))
+
+    class Meta:
+        verbose_name = _("melding til skolene")
+        verbose_name_plural = _("meldinger til skolene")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.tekst[:80]
+
+
+class Kommentar(AuditedModel):
+    """The parties and BHT comment on the Kommune's plan."""
+
+    plan = models.ForeignKey(Handlingsplan, on_delete=models.CASCADE, related_name="kommentarer")
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    rolle = models.CharField(_("rolle"), max_length=100, blank=True)
+    tekst = models.TextField(_("kommentar"))
+
+    class Meta:
+        verbose_name = _("kommentar til plan")
+        verbose_name_plural = _("kommentarer til plan")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.av} – {self.plan}"

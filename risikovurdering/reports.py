@@ -22,7 +22,7 @@ def vurdering_version(vurdering: Risikovurdering) -> str:
 
 def rows_with_levels(vurdering: Risikovurdering, language: str, sort: str = "") -> list[dict]:
     rows = []
-    for rad in vurdering.rader.all():
+    for rad in vurdering.rader.annotate(n_tiltak=Count("tiltak")):
         niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, language)
         rows.append({"rad": rad, "niva": niva, "rank": level_rank(vurdering.matrise, niva.key if niva else None)})
     if sort == "risiko":
@@ -41,6 +41,8 @@ def vurdering_context(vurdering: Risikovurdering, language: str, sort: str = "")
         "alvorlighet_labels": [tekst(a["navn"], language) for a in matrise.alvorlighet],
         "sannsynlighet_labels": [tekst(s["navn"], language) for s in matrise.sannsynlighet],
         "above_lowest": [r for r in rows if r["niva"] and r["niva"].key != lowest],
+        # Rows above the lowest level stay listed until they have a Tiltak in a plan.
+        "without_measure": [r for r in rows if r["niva"] and r["niva"].key != lowest and not r["rad"].n_tiltak],
         "unrated": sum(1 for r in rows if r["niva"] is None),
     }
 

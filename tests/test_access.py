@@ -40,6 +40,12 @@ def content_only(ok):
     )
 
 
+def plan_write(ok):
+    table = content_only(403)
+    table.update({"veileder": (403, 404), "hms": (ok, 404), "verneombud": (ok, 404)})
+    return table
+
+
 def school_write(rektor_only=False):
     table = same(
         404, anon=(LOGIN, LOGIN), veileder=(403, 404), admin=(403, 403), **{p: (403, 404) for p in KOMMUNE_AND_SCHOOL}
@@ -223,6 +229,63 @@ ACCESS = {
             bht=(403, 404),
             hms=(302, 404),
             verneombud=(302, 404),
+        ),
+    ),
+    "handlingsplan:skole_plan": (
+        "get",
+        lambda t, w: {"pk": t.skole.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(200, 200),
+            admin=(200, 200),
+            **{p: (302, 404) for p in KOMMUNE_AND_SCHOOL},
+        ),
+    ),
+    "handlingsplan:kommune_plan": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(200, 404),
+            admin=(200, 200),
+            **{p: (302, 404) for p in KOMMUNE_AND_SCHOOL},
+        ),
+    ),
+    "handlingsplan:oversikt": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, READ_200),
+    "handlingsplan:kommune_xlsx": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(403, 404),
+            admin=(403, 403),
+            **{p: (200, 404) for p in KOMMUNE_AND_SCHOOL},
+        ),
+    ),
+    "handlingsplan:detail": ("get", lambda t, w: {"pk": t.plan.pk}, content_only(200)),
+    "handlingsplan:pdf": ("get", lambda t, w: {"pk": t.plan.pk}, content_only(202)),
+    "handlingsplan:xlsx": ("get", lambda t, w: {"pk": t.plan.pk}, content_only(200)),
+    # The school's plan: its HMS-gruppe writes; the Kommune's people read.
+    "handlingsplan:tiltak_new": ("get", lambda t, w: {"pk": t.plan.pk}, plan_write(200)),
+    "handlingsplan:tiltak_edit": ("get", lambda t, w: {"pk": t.tiltak.pk}, plan_write(200)),
+    "handlingsplan:tiltak_status": ("post", lambda t, w: {"pk": t.tiltak.pk}, plan_write(302)),
+    # The Kommune's plan: the parties and BHT confirm medvirkning and comment.
+    "handlingsplan:medvirkning": (
+        "post",
+        lambda t, w: {"pk": t.kommune_plan.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(403, 404),
+            admin=(403, 403),
+            skoleeier=(403, 404),
+            hvo=(302, 404),
+            bht=(302, 404),
+            hms=(403, 404),
+            verneombud=(403, 404),
         ),
     ),
 }

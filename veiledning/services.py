@@ -245,11 +245,19 @@ def samling_schedule(
         fields["notater"] = notater
     samling = _upsert_samling(veiledning, type, fields, by, source)
     _sync_meeting_reminders(samling)
+    if type == Samling.Type.OPPFOLGING:
+        _sync_followup(samling)
     if type == Samling.Type.SEMINAR:
         _schedule_oppfolging(veiledning, samling, old_start=old.start if old else None, by=by, source=source)
     if type == Samling.Type.OPPSTART:
         _sync_invitation_reminder(veiledning)
     return samling
+
+
+def _sync_followup(samling: Samling) -> None:
+    from handlingsplan.mail import followup_sync  # the plans' reminders, kept with the plans
+
+    followup_sync(samling)
 
 
 def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source) -> None:
@@ -262,7 +270,9 @@ def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source)
         fields = {"start": oppfolging.start + shift, "slutt": oppfolging.slutt + shift}
     else:
         return
-    _sync_meeting_reminders(_upsert_samling(veiledning, Samling.Type.OPPFOLGING, fields, by, source))
+    oppfolging = _upsert_samling(veiledning, Samling.Type.OPPFOLGING, fields, by, source)
+    _sync_meeting_reminders(oppfolging)
+    _sync_followup(oppfolging)
 
 
 @transaction.atomic
@@ -272,6 +282,7 @@ def samling_cancel(*, samling: Samling, by: User) -> Samling:
     samling.avlyst = True
     audited_update(obj=samling, before=before, by=by)
     _sync_meeting_reminders(samling)
+    _sync_followup(samling)
     return samling
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from handlingsplan.selectors import plan_followup
 from kommuner.selectors import kommuner_for
 from veiledning import selectors, services, steps
 from veiledning.calendar import samling_ics
@@ -85,6 +86,7 @@ def detail(request, pk: int):
         "stegendringer": veiledning.stegendringer.select_related("av"),
         "endring": selectors.egenvurdering_endring(veiledning),
         "is_hms": selectors.is_hms_member(user=request.user, veiledning=veiledning),
+        "oppfolging": plan_followup(veiledning=veiledning),
     }
     return render(request, "veiledning/detail.html", context)
 

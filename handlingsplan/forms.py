@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from handlingsplan.models import Tiltak
+from kommuner.models import Kontakt
+
+
+class SvarForm(forms.Form):
+    """The seed's guided questions, one text field each."""
+
+    def __init__(self, *args, questions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for i, question in enumerate(questions):
+            self.fields[str(i)] = forms.CharField(
+                label=question, required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+
+class TiltakForm(forms.ModelForm):
+    class Meta:
+        model = Tiltak
+        fields = [
+            "beskrivelse", "type", "omrade", "risikoforhold", "ansvarlig_rolle", "ansvarlig_kontakt",
+            "ansvarlig_navn", "frist", "effekt",
+        ]  # fmt: skip
+        widgets = {
+            "beskrivelse": forms.Textarea(attrs={"rows": 3}),
+            "type": forms.RadioSelect,
+            "risikoforhold": forms.CheckboxSelectMultiple,
+            "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effekt": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["risikoforhold"].queryset = rows
+        self.fields["risikoforhold"].label_from_instance = lambda r: (
+            f"{r.get_hvor_display() or '–'}, {r.get_nar_display() or '–'}: {r.situasjon[:60]}"
+        )
+        self.fields["ansvarlig_kontakt"].queryset = Kontakt.objects.filter(kommune=plan.kommune, skole=plan.skole)
+        self.fields["ansvarlig_rolle"].help_text = _("For eksempel rektor, verneombud eller HMS-rådgiver.")
+        self.fields["type"].help_text = _("Helst fjerne risikoen; ellers redusere den; ellers kompensere.")
+        self.fields["effekt"].help_text = _("Fylles ut ved oppfølgingen: virket tiltaket?")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Ny status"), choices=Tiltak.Status.choices)
+    kommentar = forms.CharField(label=_("Kommentar"), required=False, max_length=500)
+
+
+class TekstForm(forms.Form):
+    tekst = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

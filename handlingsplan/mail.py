@@ -1,0 +1,111 @@
+"""Reminders of the action-plan issue: the follow-up in 30 and 7 days, and a weekly
+digest of overdue Tiltak per school. Builders re-check at send time."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.models import Paminnelse
+from core.reminders import Wanted, paminnelser_sync, target_of
+from handlingsplan.services import tiltak_overdue
+from kommuner.models import Kontakt, Skole
+from veiledning.models import Samling
+
+FOLLOWUP = {"oppfolging_30d": timedelta(days=30), "oppfolging_7d": timedelta(days=7)}
+
+
+def _load(model, row: Paminnelse):
+    label, _sep, pk = row.target.partition(":")
+    return model.objects.filter(pk=pk).first() if label == model._meta.label_lower else None
+
+
+def _language_of(kontakt: Kontakt) -> str:
+    return kontakt.user.language if kontakt.user_id else kontakt.kommune.language
+
+
+def followup_sync(samling: Samling) -> None:
+    """Before the six-month meeting: the schools' HMS-grupper and the Kommune's people
+    update every Tiltak's status and redo the Egenvurdering."""
+    wanted = []
+    if samling.type == Samling.Type.OPPFOLGING and not samling.avlyst:
+        veiledning = samling.veiledning
+        kontakter = Kontakt.objects.filter(kommune=veiledning.kommune).filter(
+            skole__in=veiledning.skoler.all()
+        ) | Kontakt.objects.filter(kommune=veiledning.kommune, skole__isnull=True)
+        for kontakt in kontakter.select_related("user", "kommune").distinct():
+            for kind, before in FOLLOWUP.items():
+                wanted.append(Wanted(kind, kontakt.epost, samling.start - before, _language_of(kontakt), before))
+    paminnelser_sync(target=target_of(samling), kinds=set(FOLLOWUP), wanted=wanted)
+
+
+def followup_reminder(row: Paminnelse) -> EmailMessage | None:
+    samling = _load(Samling, row)
+    if samling is None or samling.avlyst:
+        return None
+    start = timezone.localtime(samling.start)
+    context = {
+        "samling": samling,
+        "dato": date_format(start, "l j. F Y"),
+        "tid": start.strftime("%H:%M"),
+        "days": 30 if row.kind == "oppfolging_30d" else 7,
+        "link": settings.SITE_URL + reverse("core:home"),
+    }
+    return EmailMessage(
+        subject=_("Oppfølgingsmøtet nærmer seg: oppdater tiltakene"),
+        body=render_to_string("handlingsplan/email/oppfolging.txt", context),
+        to=[row.recipient],
+    )
+
+
+def digest_week(now=None) -> int:
+    """The generation of this week's digest: ISO year and week, so one per week."""
+    year, week, _day = timezone.localtime(now or timezone.now()).isocalendar()
+    return year * 100 + week
+
+
+def overdue_digests_plan(*, now=None) -> int:
+    """Plan this week's digest for every school with overdue Tiltak (run weekly by beat;
+    the unique generation makes running it twice harmless)."""
+    now = now or timezone.now()
+    generation = digest_week(now)
+    planned = 0
+    today = timezone.localtime(now).date()
+    schools = Skole.objects.filter(
+        handlingsplaner__tiltak__status__in=("ikke_startet", "pagar"), handlingsplaner__tiltak__frist__lt=today
+    ).distinct()
+    for skole in schools:
+        for kontakt in Kontakt.objects.filter(skole=skole).select_related("user", "kommune"):
+            _row, created = Paminnelse.objects.get_or_create(
+                kind="tiltak_forfalt",
+                target=target_of(skole),
+                recipient=kontakt.epost,
+                generation=generation,
+                defaults={"due_at": now, "language": _language_of(kontakt)},
+            )
+            planned += created
+    return planned
+
+
+def overdue_digest(row: Paminnelse) -> EmailMessage | None:
+    skole = _load(Skole, row)
+    if skole is None:
+        return None
+    overdue = list(tiltak_overdue(skole=skole))
+    if not overdue:
+        return None  # finished since: nothing to send
+    context = {
+        "skole": skole,
+        "tiltak": overdue,
+        "link": settings.SITE_URL + reverse("handlingsplan:skole_plan", args=[skole.pk]),
+    }
+    return EmailMessage(
+        subject=_("Tiltak som har passert fristen: %(skole)s") % {"skole": skole.navn},
+        body=render_to_string("handlingsplan/email/forfalt.txt", context),
+        to=[row.recipient],
+    )

@@ -1,0 +1,60 @@
+import io
+
+from django.db.models import Count, Max
+from django.utils import translation
+
+from core.pdf import render_pdf
+from core.reports import data_version
+from handlingsplan.models import Handlingsplan, Tiltak
+from risikovurdering.reports import safe_cell
+
+
+def plan_version(plan: Handlingsplan) -> str:
+    tiltak = plan.tiltak.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return data_version(plan.pk, plan.updated_at, tiltak["n"], tiltak["last"])
+
+
+def plan_pdf(object_id: str, language: str) -> bytes:
+    plan = Handlingsplan.objects.select_related("kommune", "skole").get(pk=object_id)
+    return render_pdf(
+        "handlingsplan/rapport.html",
+        {"plan": plan, "tiltak": plan.tiltak.select_related("ansvarlig_kontakt")},
+        language=language,
+    )
+
+
+TIMELINE = [
+    ("beskrivelse", lambda t: t.beskrivelse),
+    ("type", lambda t: t.get_type_display()),
+    ("omrade", lambda t: t.get_omrade_display()),
+    (
+        "ansvarlig_rolle",
+        lambda t: " ".join(x for x in (t.ansvarlig_rolle, str(t.ansvarlig_kontakt or t.ansvarlig_navn or "")) if x),
+    ),
+    ("frist", lambda t: t.frist),
+    ("status", lambda t: t.get_status_display()),
+]
+
+
+def timeline_xlsx(plans, language: str) -> bytes:
+    """One row per Tiltak: measure, kind, area, responsible, deadline, status."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tiltak"
+    with translation.override(language):
+        sheet.append(
+            [str(Handlingsplan._meta.verbose_name).capitalize()]
+            + [str(Tiltak._meta.get_field(name).verbose_name).capitalize() for name, _get in TIMELINE]
+        )
+        for plan in plans:
+            for tiltak in plan.tiltak.select_related("ansvarlig_kontakt").order_by("frist", "pk"):
+                values = [safe_cell(str(plan))]
+                for _name, get in TIMELINE:
+                    value = get(tiltak)
+                    values.append(value if value is None or hasattr(value, "isoformat") else safe_cell(str(value)))
+                sheet.append(values)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

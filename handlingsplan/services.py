@@ -1,0 +1,133 @@
+"""Writes for action plans and measures. Each is one transaction, audited."""
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.audit import audit_record, audited_create, audited_update, snapshot
+from handlingsplan.models import Handlingsplan, Medvirkning, Melding, Tiltak, Tiltaksforslag, TiltakStatusEndring
+from kommuner.models import Kommune, Kontakt, Skole
+from risikovurdering.models import Risikoforhold
+
+FORSLAG_PATH = Path(__file__).parent / "forslag.json"
+
+
+@transaction.atomic
+def forslag_standard() -> list[Tiltaksforslag]:
+    """The suggested measures; loaded from forslag.json the first time."""
+    if not Tiltaksforslag.objects.exists():
+        for item in json.loads(FORSLAG_PATH.read_text(encoding="utf-8")):
+            audited_create(obj=Tiltaksforslag(**item), source="standard")
+    return list(Tiltaksforslag.objects.filter(aktiv=True))
+
+
+@transaction.atomic
+def handlingsplan_get_or_create(
+    *, kommune: Kommune, skole: Skole | None = None, veiledning=None, by: User | None = None, source: str = ""
+) -> Handlingsplan:
+    if skole is not None and skole.kommune_id != kommune.pk:
+        raise ValidationError(_("Skolen hører ikke til kommunen."))
+    plan = Handlingsplan.objects.select_for_update().filter(kommune=kommune, skole=skole).first()
+    if plan is None:
+        plan = audited_create(
+            obj=Handlingsplan(kommune=kommune, skole=skole, veiledning=veiledning), by=by, source=source
+        )
+    elif veiledning is not None and plan.veiledning_id is None:
+        before = snapshot(plan)
+        plan.veiledning = veiledning
+        audited_update(obj=plan, before=before, by=by)
+    return plan
+
+
+@transaction.atomic
+def handlingsplan_save_svar(*, plan: Handlingsplan, svar: dict[str, str], by: User) -> Handlingsplan:
+    plan = Handlingsplan.objects.select_for_update().get(pk=plan.pk)
+    before = snapshot(plan)
+    plan.svar = {k: v.strip() for k, v in svar.items() if v.strip()}
+    return audited_update(obj=plan, before=before, by=by, merge=True)
+
+
+def _check_links(plan: Handlingsplan, risikoforhold) -> list[Risikoforhold]:
+    rows = list(risikoforhold)
+    for rad in rows:
+        owner_ok = (
+            rad.vurdering.skole_id == plan.skole_id if plan.skole_id else rad.vurdering.kommune_id == plan.kommune_id
+        )
+        if not owner_ok:
+            raise ValidationError({"risikoforhold": _("Risikoforholdet hører ikke til denne planens vurderinger.")})
+    return rows
+
+
+@transaction.atomic
+def tiltak_create(*, plan: Handlingsplan, fields: dict, risikoforhold=(), by: User | None, source: str = "") -> Tiltak:
+    rows = _check_links(plan, risikoforhold)
+    tiltak = audited_create(obj=Tiltak(plan=plan, **fields), by=by, source=source)
+    if rows:
+        tiltak.risikoforhold.set(rows)
+        audit_record(
+            obj=tiltak, action="update", by=by, source=source, changes={"risikoforhold": [[], [r.pk for r in rows]]}
+        )
+    return tiltak
+
+
+@transaction.atomic
+def tiltak_update(*, tiltak: Tiltak, fields: dict, risikoforhold=None, by: User) -> Tiltak:
+    tiltak = Tiltak.objects.select_for_update().get(pk=tiltak.pk)
+    before = snapshot(tiltak)
+    for name, value in fields.items():
+        if name != "status":  # status changes go through tiltak_set_status, with history
+            setattr(tiltak, name, value)
+    audited_update(obj=tiltak, before=before, by=by, merge=True)
+    if risikoforhold is not None:
+        rows = _check_links(tiltak.plan, risikoforhold)
+        old = sorted(tiltak.risikoforhold.values_list("pk", flat=True))
+        tiltak.risikoforhold.set(rows)
+        if old != sorted(r.pk for r in rows):
+            audit_record(
+                obj=tiltak, action="update", by=by, changes={"risikoforhold": [old, sorted(r.pk for r in rows)]}
+            )
+    return tiltak
+
+
+@transaction.atomic
+def tiltak_set_status(*, tiltak: Tiltak, status: str, by: User | None, kommentar: str = "") -> Tiltak:
+    tiltak = Tiltak.objects.select_for_update().get(pk=tiltak.pk)
+    if status not in Tiltak.Status.values:
+        raise ValidationError(_("Ukjent status."))
+    if status == tiltak.status:
+        return tiltak
+    if status == Tiltak.Status.FORKASTET and not kommentar.strip():
+        raise ValidationError(_("Skriv hvorfor tiltaket forkastes."))
+    TiltakStatusEndring.objects.create(tiltak=tiltak, fra=tiltak.status, til=status, av=by, kommentar=kommentar.strip())
+    before = snapshot(tiltak)
+    tiltak.status = status
+    return audited_update(obj=tiltak, before=before, by=by)
+
+
+@transaction.atomic
+def medvirkning_bekreft(*, plan: Handlingsplan, kontakt: Kontakt, by: User) -> Medvirkning:
+    if (
+        plan.skole_id
+        or kontakt.kommune_id != plan.kommune_id
+        or kontakt.rolle not in (*Kontakt.PARTENE, Kontakt.Rolle.BHT)
+    ):
+        raise ValidationError(_("Bare partene og BHT bekrefter medvirkning i kommunens plan."))
+    found = Medvirkning.objects.filter(plan=plan, kontakt=kontakt).first()
+    return found or audited_create(obj=Medvirkning(plan=plan, kontakt=kontakt), by=by)
+
+
+@transaction.atomic
+def melding_create(*, kommune: Kommune, tekst: str, by: User) -> Melding:
+    if not tekst.strip():
+        raise ValidationError({"tekst": _("Skriv en melding.")})
+    return audited_create(obj=Melding(kommune=kommune, tekst=tekst.strip(), av=by), by=by)
+
+
+def tiltak_overdue(*, skole: Skole, today=None):
+    today = today or timezone.localdate()
+    return Tiltak.objects.filter(plan__skole=skole, status__in=Tiltak.OPEN, frist__lt=today).order_by("frist")

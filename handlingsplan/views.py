@@ -1,0 +1,255 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import audited_create
+from core.report_views import serve_report
+from handlingsplan import reports, selectors, services
+from handlingsplan.forms import StatusForm, SvarForm, TekstForm, TiltakForm
+from handlingsplan.models import Handlingsplan, Kommentar, Tiltak, Tiltaksforslag
+from kommuner.selectors import skoler_for
+from risikovurdering.models import Risikoforhold
+from risikovurdering.selectors import oversikt_kommuner_for
+from veiledning.programmal import tekst
+from veiledning.selectors import veiledninger_for
+
+
+def _language() -> str:
+    return get_language() if get_language() in ("nb", "nn") else "nb"
+
+
+def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
+    plan = get_object_or_404(selectors.planer_for(user=request.user), pk=pk)
+    if not selectors.can_read_content(user=request.user, plan=plan):
+        raise PermissionDenied
+    if write and not selectors.can_write(user=request.user, plan=plan):
+        raise PermissionDenied
+    return plan
+
+
+def _questions(plan: Handlingsplan) -> tuple[str, list[str]]:
+    from veiledning.services import programmal_active
+
+    mal = plan.veiledning.programmal if plan.veiledning_id and plan.veiledning.programmal_id else programmal_active()
+    oppgave = next(o for o in mal.innhold["oppgaver"] if o["key"] == plan.oppgave_key)
+    language = _language()
+    return tekst(oppgave["tittel"], language), [tekst(q, language) for q in oppgave["sporsmal"]]
+
+
+@login_required
+def skole_plan(request, pk: int):
+    skole = get_object_or_404(skoler_for(user=request.user), pk=pk)
+    plan = selectors.planer_for(user=request.user).filter(skole=skole).first()
+    if plan and selectors.can_read_content(user=request.user, plan=plan):
+        return redirect("handlingsplan:detail", plan.pk)
+    can_start = selectors.can_start_for_skole(user=request.user, skole=skole)
+    if request.method == "POST":
+        if not can_start:
+            raise PermissionDenied
+        veiledning = veiledninger_for(user=request.user).filter(pk=request.POST.get("veiledning") or 0).first()
+        plan = services.handlingsplan_get_or_create(
+            kommune=skole.kommune, skole=skole, veiledning=veiledning, by=request.user
+        )
+        return redirect("handlingsplan:detail", plan.pk)
+    context = {"owner": skole, "plan": plan, "can_start": can_start, "veiledning": request.GET.get("veiledning", "")}
+    return render(request, "handlingsplan/start.html", context)
+
+
+@login_required
+def kommune_plan(request, orgnr: str):
+    kommune = get_object_or_404(oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    plan = selectors.planer_for(user=request.user).filter(kommune=kommune, skole__isnull=True).first()
+    if plan and selectors.can_read_content(user=request.user, plan=plan):
+        return redirect("handlingsplan:detail", plan.pk)
+    can_start = selectors.can_start_for_kommune(user=request.user, kommune=kommune)
+    if request.method == "POST":
+        if not can_start:
+            raise PermissionDenied
+        plan = services.handlingsplan_get_or_create(kommune=kommune, by=request.user)
+        return redirect("handlingsplan:detail", plan.pk)
+    return render(request, "handlingsplan/start.html", {"owner": kommune, "plan": plan, "can_start": can_start})
+
+
+@login_required
+def detail(request, pk: int):
+    plan = _plan(request, pk)
+    can_write = selectors.can_write(user=request.user, plan=plan)
+    title, questions = _questions(plan)
+    form = SvarForm(request.POST or None, questions=questions, initial=plan.svar)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if form.is_valid():
+            services.handlingsplan_save_svar(plan=plan, svar=form.cleaned_data, by=request.user)
+            messages.success(request, _("Svarene er lagret."))
+            return redirect("handlingsplan:detail", pk)
+    party = selectors.parties_kontakt(user=request.user, plan=plan)
+    context = {
+        "plan": plan,
+        "title": title,
+        "form": form,
+        "can_write": can_write,
+        "tiltak": plan.tiltak.prefetch_related("statusendringer__av", "risikoforhold").select_related(
+            "ansvarlig_kontakt"
+        ),
+        "status_form": StatusForm(),
+        "rows": selectors.rows_needing_measures(plan=plan, language=_language()),
+        "meldinger": plan.kommune.meldinger.all()[:5] if plan.skole_id else [],
+        "kommune_plan": Handlingsplan.objects.filter(kommune=plan.kommune, skole__isnull=True).first()
+        if plan.skole_id
+        else None,
+        "medvirkning": plan.medvirkning.select_related("kontakt"),
+        "kommentarer": plan.kommentarer.select_related("av"),
+        "party": party,
+        "has_confirmed": party is not None and plan.medvirkning.filter(kontakt=party).exists(),
+        "kommentar_form": TekstForm() if party else None,
+    }
+    return render(request, "handlingsplan/detail.html", context)
+
+
+@login_required
+def tiltak_new(request, pk: int):
+    plan = _plan(request, pk, write=True)
+    rows = _linkable_rows(plan)
+    initial = {}
+    if request.GET.get("rad"):
+        initial["risikoforhold"] = rows.filter(pk=request.GET["rad"])
+    forslag = Tiltaksforslag.objects.filter(pk=request.GET.get("forslag") or 0).first()
+    if forslag:
+        initial.update(
+            {"beskrivelse": tekst(forslag.tekst, _language()), "omrade": forslag.omrade, "type": forslag.type}
+        )
+    form = TiltakForm(request.POST or None, plan=plan, rows=rows, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        linked = data.pop("risikoforhold")
+        services.tiltak_create(plan=plan, fields=data, risikoforhold=linked, by=request.user)
+        messages.success(request, _("Tiltaket er lagt til."))
+        return redirect(reverse("handlingsplan:detail", args=[pk]) + "#tiltak")
+    context = {
+        "plan": plan, "form": form, "forslag": services.forslag_standard(), "language": _language(),
+        "rad": request.GET.get("rad", ""),
+    }  # fmt: skip
+    return render(request, "handlingsplan/tiltak_form.html", context)
+
+
+def _linkable_rows(plan: Handlingsplan):
+    rows = Risikoforhold.objects.filter(vurdering__kommune=plan.kommune)
+    return rows.filter(vurdering__skole=plan.skole) if plan.skole_id else rows.filter(vurdering__niva="sektor")
+
+
+@login_required
+def tiltak_edit(request, pk: int):
+    tiltak = get_object_or_404(Tiltak.objects.filter(plan__in=selectors.planer_for(user=request.user)), pk=pk)
+    plan = _plan(request, tiltak.plan_id, write=True)
+    form = TiltakForm(request.POST or None, instance=tiltak, plan=plan, rows=_linkable_rows(plan))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        linked = data.pop("risikoforhold")
+        services.tiltak_update(tiltak=tiltak, fields=data, risikoforhold=linked, by=request.user)
+        messages.success(request, _("Tiltaket er lagret."))
+        return redirect(reverse("handlingsplan:detail", args=[plan.pk]) + "#tiltak")
+    return render(request, "handlingsplan/tiltak_form.html", {"plan": plan, "form": form, "tiltak": tiltak})
+
+
+@login_required
+@require_POST
+def tiltak_status(request, pk: int):
+    tiltak = get_object_or_404(Tiltak.objects.filter(plan__in=selectors.planer_for(user=request.user)), pk=pk)
+    plan = _plan(request, tiltak.plan_id, write=True)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tiltak_set_status(
+                tiltak=tiltak,
+                status=form.cleaned_data["status"],
+                kommentar=form.cleaned_data["kommentar"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Status er endret."))
+    else:
+        messages.error(request, _("Velg en gyldig status."))
+    return redirect(reverse("handlingsplan:detail", args=[plan.pk]) + f"#tiltak-{tiltak.pk}")
+
+
+@login_required
+@require_POST
+def medvirkning(request, pk: int):
+    plan = _plan(request, pk)
+    party = selectors.parties_kontakt(user=request.user, plan=plan)
+    if party is None:
+        raise PermissionDenied
+    if "tekst" in request.POST:
+        form = TekstForm(request.POST)
+        if form.is_valid():
+            audited_create(
+                obj=Kommentar(
+                    plan=plan, av=request.user, rolle=party.get_rolle_display(), tekst=form.cleaned_data["tekst"]
+                ),
+                by=request.user,
+            )
+            messages.success(request, _("Kommentaren er lagret."))
+        else:
+            messages.error(request, _("Skriv en kommentar."))
+    else:
+        services.medvirkning_bekreft(plan=plan, kontakt=party, by=request.user)
+        messages.success(request, _("Takk. Medvirkningen din er registrert."))
+    return redirect("handlingsplan:detail", pk)
+
+
+@login_required
+def oversikt(request, orgnr: str):
+    """The Kommune's schools' plans side by side; a message to every school's plan page."""
+    kommune = get_object_or_404(oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    can_post = selectors.can_start_for_kommune(user=request.user, kommune=kommune)
+    form = TekstForm(request.POST or None) if can_post else None
+    if request.method == "POST":
+        if not can_post:
+            raise PermissionDenied
+        if form.is_valid():
+            services.melding_create(kommune=kommune, tekst=form.cleaned_data["tekst"], by=request.user)
+            messages.success(request, _("Meldingen vises nå på alle skolenes planer."))
+            return redirect("handlingsplan:oversikt", orgnr)
+    context = {"kommune": kommune, "form": form, **selectors.kommune_overview(kommune=kommune)}
+    return render(request, "handlingsplan/oversikt.html", context)
+
+
+@login_required
+def pdf(request, pk: int):
+    plan = _plan(request, pk)
+    return serve_report(
+        request, kind="handlingsplan", object_id=plan.pk, language=_language(), version=reports.plan_version(plan),
+        title=_("Handlingsplan: %(eier)s") % {"eier": plan}, back=reverse("handlingsplan:detail", args=[pk]),
+        filename=f"handlingsplan-{plan.pk}.pdf",
+    )  # fmt: skip
+
+
+@login_required
+def xlsx(request, pk: int):
+    plan = _plan(request, pk)
+    return _xlsx_response(reports.timeline_xlsx([plan], _language()), f"tiltak-{plan.pk}.xlsx")
+
+
+@login_required
+def kommune_xlsx(request, orgnr: str):
+    kommune = get_object_or_404(oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    plans = [p for p in selectors.planer_for(user=request.user).filter(kommune=kommune)
+             if selectors.can_read_content(user=request.user, plan=p)]  # fmt: skip
+    if not plans and request.user.sees_all:
+        raise PermissionDenied
+    return _xlsx_response(reports.timeline_xlsx(plans, _language()), f"tiltak-{kommune.nummer}.xlsx")
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
