@@ -43,7 +43,12 @@ def make_user(email: str, **flags) -> User:
 
 
 def make_tenant(
-    n: int, *, veileder: User | None, malform: str = Kommune.Malform.BOKMAL, kontakter_mote: bool = False
+    n: int,
+    *,
+    veileder: User | None,
+    malform: str = Kommune.Malform.BOKMAL,
+    kontakter_mote: bool = False,
+    with_plan: bool = True,
 ) -> Tenant:
     """A Kommune with a school, people in every role, and a Veiledning run by `veileder`
     with its seminar in a week and the school's HMS-gruppe registered for it."""
@@ -84,12 +89,13 @@ def make_tenant(
         vurdering=tenant.vurdering, by=None, fields={"hvor": "gang", "nar": "friminutt", "situasjon": "Trengsel"}
     )
     tenant.sektor = risikovurdering_create(niva="sektor", kommune=kommune, by=None)
-    tenant.plan = handlingsplan_get_or_create(kommune=kommune, skole=skole)
-    tenant.tiltak = tiltak_create(
-        plan=tenant.plan, fields={"beskrivelse": "Voksne i gangen", "omrade": "tiltak", "ansvarlig_rolle": "rektor"},
-        risikoforhold=[tenant.rad], by=None,
-    )  # fmt: skip
-    tenant.kommune_plan = handlingsplan_get_or_create(kommune=kommune)
+    if with_plan:
+        tenant.plan = handlingsplan_get_or_create(kommune=kommune, skole=skole)
+        tenant.tiltak = tiltak_create(
+            plan=tenant.plan, fields={"beskrivelse": "Voksne i gangen", "omrade": "tiltak", "ansvarlig_rolle": "rektor"},
+            risikoforhold=[tenant.rad], by=None,
+        )  # fmt: skip
+        tenant.kommune_plan = handlingsplan_get_or_create(kommune=kommune)
     if veileder is None:
         return tenant
     tenant.veiledning = veiledning_create(kommune=kommune, veiledere=[veileder], skoler=[skole])

@@ -119,6 +119,10 @@ def seed_demo() -> list[DemoLogin]:
 
     seed_risikovurderinger(first=first, second=second)
 
+    from handlingsplan.demo import seed_handlingsplaner
+
+    seed_handlingsplaner(first=first, second=second)
+
     return [
         DemoLogin("veileder", veileder.email),
         DemoLogin("skoleeier", skoleeier.email),

@@ -1,0 +1,67 @@
+"""Demo action plans: each demo school's plan with Tiltak linked to its high-risk rows,
+in every status and one overdue; and Bergen's own plan."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from handlingsplan import services
+from handlingsplan.models import Handlingsplan
+from kommuner.models import Kommune
+from risikovurdering.matrix import risk_level
+from risikovurdering.models import Risikovurdering
+
+STATUSES = ["ikke_startet", "pagar", "gjennomfort", "forkastet", "pagar"]
+MEASURES = [
+    ("Alarmknapp i klasserom og SFO-base", "tiltak", "redusere"),
+    ("To voksne i overgangene ved skolestart og friminutt", "tiltak", "fjerne"),
+    ("Opplæring og øvelse for alle ansatte, også vikarer", "opplaering", "redusere"),
+    ("Rutine for samtale med leder samme dag etter en hendelse", "oppfolging", "kompensere"),
+    ("Tilbakemelding på avvik innen en uke", "avvik", "redusere"),
+]
+
+
+def _high_rows(vurdering: Risikovurdering):
+    return [
+        rad for rad in vurdering.rader.all()
+        if (level := risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet)) and level.key == "hoy"
+    ]  # fmt: skip
+
+
+def _plan_for(kommune: Kommune, skole, veiledning, rows, overdue: bool) -> None:
+    if Handlingsplan.objects.filter(kommune=kommune, skole=skole).exists():
+        return
+    plan = services.handlingsplan_get_or_create(kommune=kommune, skole=skole, veiledning=veiledning, source="seed_demo")
+    today = timezone.localdate()
+    for i, (beskrivelse, omrade, kind) in enumerate(MEASURES):
+        frist = today - timedelta(days=10) if overdue and i == 0 else today + timedelta(days=30 * (i + 1))
+        tiltak = services.tiltak_create(
+            plan=plan,
+            fields={
+                "beskrivelse": beskrivelse,
+                "omrade": omrade,
+                "type": kind,
+                "ansvarlig_rolle": "rektor",
+                "frist": frist,
+            },
+            risikoforhold=rows[i : i + 1],
+            by=None,
+            source="seed_demo",
+        )
+        status = STATUSES[i]
+        if status == "gjennomfort":
+            services.tiltak_set_status(tiltak=tiltak, status="pagar", by=None)
+        if status != "ikke_startet":
+            services.tiltak_set_status(tiltak=tiltak, status=status, by=None, kommentar="Vurdert i HMS-gruppen")
+
+
+def seed_handlingsplaner(*, first: Kommune, second: Kommune) -> None:
+    for kommune in (first, second):
+        veiledning = kommune.veiledninger.first()
+        for n, skole in enumerate(kommune.skoler.order_by("orgnr")):
+            vurdering = Risikovurdering.objects.filter(skole=skole, status="ferdig").first()
+            if vurdering:
+                _plan_for(kommune, skole, veiledning, _high_rows(vurdering), overdue=kommune == first and n == 0)
+    sektor = Risikovurdering.objects.filter(kommune=first, niva="sektor").first()
+    if sektor and not Handlingsplan.objects.filter(kommune=first, skole__isnull=True).exists():
+        _plan_for(first, None, first.veiledninger.first(), list(sektor.rader.all()), overdue=False)
