@@ -91,10 +91,8 @@ def make_tenant(
     tenant.sektor = risikovurdering_create(niva="sektor", kommune=kommune, by=None)
     if with_plan:
         tenant.plan = handlingsplan_get_or_create(kommune=kommune, skole=skole)
-        tenant.tiltak = tiltak_create(
-            plan=tenant.plan, fields={"beskrivelse": "Voksne i gangen", "omrade": "tiltak", "ansvarlig_rolle": "rektor"},
-            risikoforhold=[tenant.rad], by=None,
-        )  # fmt: skip
+        fields = {"beskrivelse": "Voksne i gangen", "omrade": "tiltak", "ansvarlig_rolle": "rektor"}
+        tenant.tiltak = tiltak_create(plan=tenant.plan, fields=fields, risikoforhold=[tenant.rad], by=None)
         tenant.kommune_plan = handlingsplan_get_or_create(kommune=kommune)
     if veileder is None:
         return tenant
