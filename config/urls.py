@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("veiledning.urls")),
     path("", include("risikovurdering.urls")),
     path("", include("handlingsplan.urls")),
+    path("", include("evaluering.urls")),
 ]

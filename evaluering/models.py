@@ -1,1 +1,59 @@
-# Models arrive with the issue that builds this card (see issues).
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)  # 144 bits, short enough for a QR code
+
+
+class Evaluering(AuditedModel):
+    """A seminar's questionnaire. `sporsmal` is a snapshot of the template's questions
+    ({key, type: likert|rolle|fritekst, tekst{nb,nn}, valg?}) so answers stay readable."""
+
+    samling = models.OneToOneField("veiledning.Samling", on_delete=models.CASCADE, related_name="evaluering")
+    token = models.CharField(max_length=40, unique=True, default=new_token)
+    apner_at = models.DateTimeField(_("åpner"))
+    lukker_at = models.DateTimeField(_("stenger"))
+    sporsmal = models.JSONField(default=list)
+    likert_ender = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("evaluering")
+        verbose_name_plural = _("evalueringer")
+
+    def __str__(self) -> str:
+        return f"{self.samling}"
+
+
+class Besvarelse(models.Model):
+    """One anonymous response. `enhet` is the hash of a random per-device cookie: the
+    same device edits its answer instead of adding one. No names, no IP addresses."""
+
+    evaluering = models.ForeignKey(Evaluering, on_delete=models.CASCADE, related_name="besvarelser")
+    enhet = models.CharField(max_length=64)
+    rolle = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evaluering", "enhet"], name="en_besvarelse_per_enhet")]
+
+    def __str__(self) -> str:
+        return f"{self.evaluering_id}:{self.pk}"
+
+
+class Svar(models.Model):
+    besvarelse = models.ForeignKey(Besvarelse, on_delete=models.CASCADE, related_name="svar")
+    sporsmal = models.CharField(max_length=40)
+    verdi = models.PositiveSmallIntegerField(null=True, blank=True)
+    tekst = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["besvarelse", "sporsmal"], name="ett_svar_per_sporsmal")]
+
+    def __str__(self) -> str:
+        return f"{self.sporsmal}={self.verdi or self.tekst[:20]}"

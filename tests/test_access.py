@@ -40,6 +40,18 @@ def content_only(ok):
     )
 
 
+def eval_veileder(ok):
+    return same(
+        404,
+        anon=(LOGIN, LOGIN),
+        veileder=(ok, 404),
+        admin=(ok, ok),
+        skoleeier=(403, 404),
+        hvo=(403, 404),
+        bht=(403, 404),
+    )
+
+
 def plan_write(ok):
     table = content_only(403)
     table.update({"veileder": (403, 404), "hms": (ok, 404), "verneombud": (ok, 404)})
@@ -286,6 +298,40 @@ ACCESS = {
             bht=(302, 404),
             hms=(403, 404),
             verneombud=(403, 404),
+        ),
+    ),
+    # The public form: anyone with the token; closed until the seminar day (410).
+    "evaluering:svar": ("get", lambda t, w: {"token": t.seminar.evaluering.token}, same(410)),
+    "evaluering:takk": ("get", lambda t, w: {"token": t.seminar.evaluering.token}, same(200)),
+    "evaluering:trend": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
+    "evaluering:detail": ("get", lambda t, w: {"pk": t.seminar.evaluering.pk}, eval_veileder(200)),
+    "evaluering:qr": ("get", lambda t, w: {"pk": t.seminar.evaluering.pk}, eval_veileder(200)),
+    "evaluering:eksport": ("get", lambda t, w: {"pk": t.seminar.evaluering.pk}, eval_veileder(200)),
+    # Results: veiledere; the Kommune's people as aggregates (≥ 5 answers); not the HMS-gruppe.
+    "evaluering:resultater": (
+        "get",
+        lambda t, w: {"pk": t.seminar.evaluering.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(200, 404),
+            admin=(200, 200),
+            skoleeier=(200, 404),
+            hvo=(200, 404),
+            bht=(200, 404),
+        ),
+    ),
+    "evaluering:rapport": (
+        "get",
+        lambda t, w: {"pk": t.seminar.evaluering.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(202, 404),
+            admin=(202, 202),
+            skoleeier=(403, 404),
+            hvo=(403, 404),
+            bht=(403, 404),
         ),
     ),
 }

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import override
 
 from core.pdf import render_pdf
@@ -54,7 +55,16 @@ def closing_report_context(veiledning: Veiledning) -> dict:
         attendance.append(
             {"skole": skole, "registrert": len(deltakere), "mott": sum(1 for d in deltakere if d.oppmott)}
         )
+    evaluering = getattr(seminar, "evaluering", None) if seminar else None
+    evaluering_data = None
+    if evaluering is not None:
+        from evaluering.reports import charts
+        from evaluering.selectors import results
+
+        data = results(evaluering, translation.get_language() if translation.get_language() in ("nb", "nn") else "nb")
+        evaluering_data = {"evaluering": evaluering, "r": data, "charts": charts(data), "full": False}
     return {
+        "evaluering": evaluering_data,
         "veiledning": veiledning,
         "samlinger": samlinger,
         "stegendringer": veiledning.stegendringer.all(),
@@ -64,4 +74,6 @@ def closing_report_context(veiledning: Veiledning) -> dict:
 
 
 def closing_report_pdf(veiledning: Veiledning, language: str) -> bytes:
-    return render_pdf("veiledning/sluttrapport.html", closing_report_context(veiledning), language=language)
+    with override(language):
+        context = closing_report_context(veiledning)
+    return render_pdf("veiledning/sluttrapport.html", context, language=language)

@@ -248,10 +248,17 @@ def samling_schedule(
     if type == Samling.Type.OPPFOLGING:
         _sync_followup(samling)
     if type == Samling.Type.SEMINAR:
+        _sync_evaluering(samling, by, source)
         _schedule_oppfolging(veiledning, samling, old_start=old.start if old else None, by=by, source=source)
     if type == Samling.Type.OPPSTART:
         _sync_invitation_reminder(veiledning)
     return samling
+
+
+def _sync_evaluering(seminar: Samling, by, source: str = "") -> None:
+    from evaluering.services import evaluering_sync  # the evaluation keeps its own rules
+
+    evaluering_sync(seminar=seminar, by=by, source=source)
 
 
 def _sync_followup(samling: Samling) -> None:
@@ -283,6 +290,7 @@ def samling_cancel(*, samling: Samling, by: User) -> Samling:
     audited_update(obj=samling, before=before, by=by)
     _sync_meeting_reminders(samling)
     _sync_followup(samling)
+    _sync_evaluering(samling, by)
     return samling
 
 
@@ -314,6 +322,7 @@ def deltaker_add(
         source=source,
     )
     _sync_meeting_reminders(samling)
+    _sync_evaluering(samling, by, source)
     return deltaker
 
 
@@ -340,6 +349,7 @@ def deltakere_add_hms_grupper(*, samling: Samling, by: User | None = None, sourc
             existing.add(kontakt.epost)
             added += 1
     _sync_meeting_reminders(samling)
+    _sync_evaluering(samling, by, source)
     return added
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evaluering.models import Evaluering
 from handlingsplan.selectors import plan_followup
 from kommuner.selectors import kommuner_for
 from veiledning import selectors, services, steps
@@ -296,6 +297,7 @@ def seminar(request, pk: int):
         "agenda": [{**item, "tittel": tekst(item["tittel"], language)} for item in innhold["agenda"]],
         "laeringsmal": [tekst(m, language) for m in innhold["laeringsmal"]],
         "current": selectors.current_agenda_index(veiledning, innhold["agenda"]),
+        "evaluering": Evaluering.objects.filter(samling__veiledning=veiledning, samling__type="seminar").first(),
         "hjelp": [
             tekst(innhold["hjelpetekster"][key], language)
             for key in ("definisjoner", "hva_meldes_hvor")

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from veiledning.programmal import tekst
+
+
+class BesvarelseForm(forms.Form):
+    """Built from the evaluation's questions. Nothing is required: a partial answer is
+    still an answer, and nobody should be stopped on a phone."""
+
+    def __init__(self, *args, evaluering, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        ends = evaluering.likert_ender
+        low, high = tekst(ends.get("lav", ""), language), tekst(ends.get("hoy", ""), language)
+        for q in evaluering.sporsmal:
+            label = tekst(q["tekst"], language)
+            if q["type"] == "likert":
+                choices = [
+                    (i, f"{i} – {low}" if i == 1 else f"{i} – {high}" if i == 5 else str(i)) for i in range(1, 6)
+                ]
+                self.fields[q["key"]] = forms.TypedChoiceField(
+                    label=label, choices=choices, coerce=int, widget=forms.RadioSelect, required=False, empty_value=None
+                )
+            elif q["type"] == "rolle":
+                choices = [(v["key"], tekst(v["label"], language)) for v in q.get("valg", [])]
+                self.fields[q["key"]] = forms.ChoiceField(
+                    label=label, choices=choices, widget=forms.RadioSelect, required=False
+                )
+            else:
+                self.fields[q["key"]] = forms.CharField(
+                    label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_("Ikke skriv navn på personer."),
+                )  # fmt: skip
+
+    def answers(self) -> tuple[dict, str]:
+        answers, rolle = {}, ""
+        for name, value in self.cleaned_data.items():
+            if isinstance(self.fields[name], forms.TypedChoiceField):
+                if value is not None:
+                    answers[name] = value
+            elif isinstance(self.fields[name], forms.ChoiceField):
+                rolle = value or ""
+            elif value:
+                answers[name] = value.strip()
+        return answers, rolle
+
+
+class VinduForm(forms.Form):
+    apner_at = forms.DateTimeField(
+        label=_("Åpner"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    lukker_at = forms.DateTimeField(
+        label=_("Stenger"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )

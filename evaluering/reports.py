@@ -1,0 +1,55 @@
+"""Charts, the PDF summary and the CSV export of an evaluation."""
+
+from django.db.models import Count, Max
+
+from core.pdf import render_pdf
+from core.reports import data_version
+from evaluering import selectors
+from evaluering.models import Evaluering, Svar
+from risikovurdering.reports import safe_cell
+from veiledning.programmal import tekst
+
+BAR_W, GAP, HEIGHT = 40, 12, 120
+
+
+def charts(data: dict) -> list[dict]:
+    """Bar geometry for each Likert question's distribution (an SVG with its data table
+    beside it: the chart is never the only way to read the numbers)."""
+    out = []
+    for q in data["likert"]:
+        top = q["max"] or 1
+        bars = []
+        for i, d in enumerate(q["distribution"]):
+            h = round(HEIGHT * d["count"] / top)
+            bars.append({**d, "x": GAP + i * (BAR_W + GAP), "y": HEIGHT - h + 20, "h": h, "label_y": HEIGHT + 36})
+        out.append({**q, "bars": bars, "width": GAP + 5 * (BAR_W + GAP), "height": HEIGHT + 44})
+    return out
+
+
+def version(evaluering: Evaluering) -> str:
+    agg = evaluering.besvarelser.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return data_version(evaluering.pk, evaluering.updated_at, agg["n"], agg["last"])
+
+
+def summary_pdf(object_id: str, language: str) -> bytes:
+    evaluering = Evaluering.objects.select_related("samling__veiledning__kommune").get(pk=object_id)
+    data = selectors.results(evaluering, language)
+    context = {"evaluering": evaluering, "r": data, "charts": charts(data), "full": True}
+    return render_pdf("evaluering/rapport.html", context, language=language)
+
+
+def csv_rows(evaluering: Evaluering, language: str):
+    keys = [q["key"] for q in evaluering.sporsmal if q["type"] != "rolle"]
+    yield [
+        "svar",
+        "rolle",
+        *[safe_cell(tekst(q["tekst"], language)) for q in evaluering.sporsmal if q["type"] != "rolle"],
+    ]
+    answers: dict[int, dict] = {}
+    for s in Svar.objects.filter(besvarelse__evaluering=evaluering).values(
+        "besvarelse_id", "sporsmal", "verdi", "tekst"
+    ):
+        answers.setdefault(s["besvarelse_id"], {})[s["sporsmal"]] = s["verdi"] if s["verdi"] is not None else s["tekst"]
+    for n, b in enumerate(evaluering.besvarelser.order_by("pk").values("pk", "rolle"), start=1):
+        row = answers.get(b["pk"], {})
+        yield [n, b["rolle"], *[safe_cell(row.get(k, "")) if not isinstance(row.get(k), int) else row[k] for k in keys]]

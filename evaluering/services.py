@@ -1,0 +1,154 @@
+"""The seminar evaluation: anonymous, once per device, open in a set window."""
+
+import hashlib
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audited_create, audited_update, snapshot
+from core.reminders import Wanted, paminnelser_sync, target_of
+from evaluering.models import Besvarelse, Evaluering, Svar
+from veiledning.models import Samling
+
+OSLO = ZoneInfo(settings.TIME_ZONE)
+OPENS_AT = time(12, 45)  # the agenda's "Evaluering" item
+OPEN_FOR = timedelta(days=7)
+REMINDER_AFTER = timedelta(days=3)
+# A rolling limit per evaluation: 300 people in two minutes never meet it; a script does.
+RATE_WINDOW = timedelta(minutes=1)
+RATE_LIMIT = 600
+FORST = {
+    "key": "forst",
+    "type": "fritekst",
+    "tekst": {
+        "nb": "Hva vil du gjøre først når du er tilbake på skolen?",
+        "nn": "Kva vil du gjere først når du er tilbake på skulen?",
+    },
+}
+
+
+class Closed(Exception):
+    pass
+
+
+class TooMany(Exception):
+    pass
+
+
+def default_window(seminar: Samling) -> tuple[datetime, datetime]:
+    day = timezone.localtime(seminar.start, OSLO).date()
+    opens = datetime.combine(day, OPENS_AT, tzinfo=OSLO)
+    return opens, opens + OPEN_FOR
+
+
+def _questions(seminar: Samling) -> tuple[list, dict]:
+    from veiledning.services import programmal_active
+
+    mal = seminar.veiledning.programmal or programmal_active()
+    questions = list(mal.innhold.get("evaluering", []))
+    if not any(q["key"] == "forst" for q in questions):
+        at = next((i for i, q in enumerate(questions) if q["type"] == "fritekst"), len(questions))
+        questions.insert(at, FORST)
+    return questions, mal.innhold.get("likert_ender", {})
+
+
+@transaction.atomic
+def evaluering_sync(*, seminar: Samling, by=None, source: str = "") -> Evaluering | None:
+    """Every seminar has its evaluation; moving the seminar moves the default window."""
+    if seminar.type != Samling.Type.SEMINAR:
+        return None
+    evaluering = Evaluering.objects.select_for_update().filter(samling=seminar).first()
+    opens, closes = default_window(seminar)
+    if evaluering is None:
+        questions, ends = _questions(seminar)
+        evaluering = audited_create(
+            obj=Evaluering(samling=seminar, apner_at=opens, lukker_at=closes, sporsmal=questions, likert_ender=ends),
+            by=by, source=source,
+        )  # fmt: skip
+    elif not evaluering.besvarelser.exists() and (evaluering.apner_at, evaluering.lukker_at) != (opens, closes):
+        before = snapshot(evaluering)
+        evaluering.apner_at, evaluering.lukker_at = opens, closes
+        audited_update(obj=evaluering, before=before, by=by, source=source)
+    _sync_reminders(evaluering)
+    return evaluering
+
+
+@transaction.atomic
+def evaluering_set_window(*, evaluering: Evaluering, apner_at: datetime, lukker_at: datetime, by) -> Evaluering:
+    if lukker_at <= apner_at:
+        raise ValidationError({"lukker_at": _("Evalueringen må stenge etter at den åpner.")})
+    evaluering = Evaluering.objects.select_for_update().get(pk=evaluering.pk)
+    before = snapshot(evaluering)
+    evaluering.apner_at, evaluering.lukker_at = apner_at, lukker_at
+    audited_update(obj=evaluering, before=before, by=by)
+    _sync_reminders(evaluering)
+    return evaluering
+
+
+def _sync_reminders(evaluering: Evaluering) -> None:
+    """The link to registered participants when it opens, and once more three days later."""
+    wanted = []
+    if not evaluering.samling.avlyst:
+        for deltaker in evaluering.samling.deltakere.select_related("kontakt__user", "samling__veiledning__kommune"):
+            wanted.append(Wanted("evaluering_apner", deltaker.epost, evaluering.apner_at, deltaker.language, OPEN_FOR))
+            if evaluering.apner_at + REMINDER_AFTER < evaluering.lukker_at:
+                wanted.append(
+                    Wanted(
+                        "evaluering_3d",
+                        deltaker.epost,
+                        evaluering.apner_at + REMINDER_AFTER,
+                        deltaker.language,
+                        OPEN_FOR,
+                    )
+                )
+    paminnelser_sync(target=target_of(evaluering), kinds={"evaluering_apner", "evaluering_3d"}, wanted=wanted)
+
+
+def is_open(evaluering: Evaluering, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return evaluering.apner_at <= now < evaluering.lukker_at and not evaluering.samling.avlyst
+
+
+def device_hash(device_token: str) -> str:
+    return hashlib.sha256(device_token.encode()).hexdigest()
+
+
+def besvarelse_for(*, evaluering: Evaluering, device_token: str) -> Besvarelse | None:
+    if not device_token:
+        return None
+    return evaluering.besvarelser.filter(enhet=device_hash(device_token)).prefetch_related("svar").first()
+
+
+def besvarelse_submit(*, evaluering: Evaluering, device_token: str, answers: dict, rolle: str) -> Besvarelse:
+    """Store or edit this device's response. Answers: {key: int (Likert) or str}."""
+    now = timezone.now()
+    if not is_open(evaluering, now):
+        raise Closed
+    if evaluering.besvarelser.filter(updated_at__gte=now - RATE_WINDOW).count() >= RATE_LIMIT:
+        raise TooMany
+    enhet = device_hash(device_token)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                besvarelse, _created = Besvarelse.objects.select_for_update().get_or_create(
+                    evaluering=evaluering, enhet=enhet, defaults={"rolle": rolle}
+                )
+                besvarelse.rolle = rolle
+                besvarelse.save(update_fields=["rolle", "updated_at"])
+                for key, value in answers.items():
+                    Svar.objects.update_or_create(
+                        besvarelse=besvarelse,
+                        sporsmal=key,
+                        defaults={"verdi": value if isinstance(value, int) else None,
+                                  "tekst": value if isinstance(value, str) else ""},
+                    )  # fmt: skip
+                return besvarelse
+        except IntegrityError:
+            if attempt:  # the same device twice at the same instant: the second edits the first
+                raise
+    raise RuntimeError("unreachable")

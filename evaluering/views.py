@@ -1,0 +1,162 @@
+import csv
+import io
+import secrets
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.report_views import serve_report
+from evaluering import reports, selectors, services
+from evaluering.forms import BesvarelseForm, VinduForm
+from evaluering.models import Evaluering
+
+DEVICE_COOKIE = "vts_enhet"
+
+
+def _language() -> str:
+    return get_language() if get_language() in ("nb", "nn") else "nb"
+
+
+def public_url(evaluering: Evaluering) -> str:
+    return settings.SITE_URL + reverse("evaluering:svar", args=[evaluering.token])
+
+
+def svar(request, token: str):
+    """The public form, reached from the QR code. No login; one response per device."""
+    evaluering = Evaluering.objects.select_related("samling__veiledning__kommune").filter(token=token).first()
+    if evaluering is None:
+        return render(request, "evaluering/ukjent.html", status=404)
+    if not services.is_open(evaluering):
+        return render(request, "evaluering/stengt.html", {"evaluering": evaluering}, status=410)
+    device = request.COOKIES.get(DEVICE_COOKIE, "")
+    earlier = services.besvarelse_for(evaluering=evaluering, device_token=device)
+    initial = {}
+    if earlier:
+        initial = {s.sporsmal: (s.verdi if s.verdi is not None else s.tekst) for s in earlier.svar.all()}
+        initial["rolle"] = earlier.rolle
+    form = BesvarelseForm(request.POST or None, evaluering=evaluering, language=_language(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        device = device or secrets.token_urlsafe(24)
+        answers, rolle = form.answers()
+        try:
+            services.besvarelse_submit(evaluering=evaluering, device_token=device, answers=answers, rolle=rolle)
+        except services.Closed:
+            return render(request, "evaluering/stengt.html", {"evaluering": evaluering}, status=410)
+        except services.TooMany:
+            return render(request, "evaluering/travelt.html", status=429)
+        response = redirect("evaluering:takk", token)
+        response.set_cookie(
+            DEVICE_COOKIE, device, max_age=60 * 60 * 24 * 60, httponly=True, samesite="Lax", secure=settings.PRODUCTION
+        )
+        return response
+    context = {"evaluering": evaluering, "form": form, "earlier": earlier}
+    return render(request, "evaluering/svar.html", context)
+
+
+def takk(request, token: str):
+    evaluering = get_object_or_404(Evaluering, token=token)
+    return render(request, "evaluering/takk.html", {"evaluering": evaluering})
+
+
+def _evaluering(request, pk: int) -> Evaluering:
+    return get_object_or_404(selectors.evalueringer_for(user=request.user), pk=pk)
+
+
+def _veileder(request, pk: int) -> Evaluering:
+    evaluering = _evaluering(request, pk)
+    if not request.user.sees_all:
+        raise PermissionDenied
+    return evaluering
+
+
+@login_required
+def qr(request, pk: int):
+    """The QR code as SVG, made on the server."""
+    evaluering = _veileder(request, pk)
+    out = io.BytesIO()
+    segno.make(public_url(evaluering), error="m").save(
+        out, kind="svg", scale=8, border=2, title=_("QR-kode til evalueringen"), svgclass="qr", lineclass=None
+    )
+    return HttpResponse(out.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+def detail(request, pk: int):
+    """For the veileder: the link, the QR code (printable), the opening times."""
+    evaluering = _veileder(request, pk)
+    form = VinduForm(
+        request.POST or None,
+        initial={
+            "apner_at": timezone.localtime(evaluering.apner_at),
+            "lukker_at": timezone.localtime(evaluering.lukker_at),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluering_set_window(
+                evaluering=evaluering, apner_at=form.cleaned_data["apner_at"], lukker_at=form.cleaned_data["lukker_at"],
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Tidene er lagret."))
+            return redirect("evaluering:detail", pk)
+    context = {
+        "evaluering": evaluering,
+        "form": form,
+        "url": public_url(evaluering),
+        "open": services.is_open(evaluering),
+    }
+    return render(request, "evaluering/detail.html", context)
+
+
+@login_required
+def resultater(request, pk: int):
+    evaluering = _evaluering(request, pk)
+    data = selectors.results(evaluering, _language())
+    full = selectors.sees_free_text(user=request.user)
+    context = {"evaluering": evaluering, "r": data, "full": full, "charts": reports.charts(data)}
+    return render(request, "evaluering/resultater.html", context)
+
+
+@login_required
+def trend(request):
+    if not request.user.sees_all:
+        raise PermissionDenied
+    return render(
+        request, "evaluering/trend.html", {"trend": selectors.trend_for(user=request.user, language=_language())}
+    )
+
+
+@login_required
+def rapport(request, pk: int):
+    evaluering = _evaluering(request, pk)
+    if not request.user.sees_all and not selectors.results(evaluering, _language())["enough"]:
+        raise PermissionDenied
+    return serve_report(
+        request, kind="evaluering", object_id=evaluering.pk, language=_language(), version=reports.version(evaluering),
+        title=_("Evaluering: %(samling)s") % {"samling": evaluering.samling},
+        back=reverse("evaluering:resultater", args=[pk]), filename=f"evaluering-{evaluering.pk}.pdf",
+    )  # fmt: skip
+
+
+@login_required
+def eksport(request, pk: int):
+    evaluering = _veileder(request, pk)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    for row in reports.csv_rows(evaluering, _language()):
+        writer.writerow(row)
+    response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="evaluering-{evaluering.pk}.csv"'
+    return response
