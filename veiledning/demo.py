@@ -111,3 +111,20 @@ def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: 
                 veiledning=voss, skole=skole, fase="baseline", svar={k: {"svar": svar} for k in keys},
                 ferdig=True, by=veileder,
             )  # fmt: skip
+
+
+def seed_third(*, veileder: User, third: Kommune) -> None:
+    """A seminar held two days ago: its evaluation is open now."""
+    skoler = list(third.skoler.order_by("orgnr")[:3])
+    _people(third, skoler, f"k{third.nummer}")
+    veiledning = _veiledning(third, veileder, skoler)
+    services.samling_schedule(
+        veiledning=veiledning, type=Samling.Type.OPPSTART, start=_at(-40, 12), slutt=_at(-40, 13),
+        sted="Rådhuset", by=veileder, source=SOURCE,
+    )  # fmt: skip
+    seminar = services.samling_schedule(
+        veiledning=veiledning, type=Samling.Type.SEMINAR, start=_at(-2, 9), slutt=_at(-2, 13),
+        sted="Kulturhuset", by=veileder, source=SOURCE,
+    )  # fmt: skip
+    services.deltakere_add_hms_grupper(samling=seminar, source=SOURCE)
+    _advance(veiledning, Veiledning.Steg.OPPFOLGING, veileder)

@@ -17,6 +17,7 @@ SOURCE = "seed_demo"
 
 # The two demo municipalities, of different målform (a demo setting, not a claim).
 FIRST, SECOND = "4601", "4621"  # Bergen (bokmål), Voss (nynorsk)
+THIRD = "4614"  # Stord: a seminar two days ago, its evaluation open now
 MALFORM = {FIRST: Kommune.Malform.BOKMAL, SECOND: Kommune.Malform.NYNORSK}
 
 PLACES = ["Nordbø", "Sandvik", "Haugen", "Bakkeli", "Fjellheim", "Strand", "Lia", "Holmen", "Myrane", "Vikane"]
@@ -122,6 +123,13 @@ def seed_demo() -> list[DemoLogin]:
     from handlingsplan.demo import seed_handlingsplaner
 
     seed_handlingsplaner(first=first, second=second)
+
+    from evaluering.demo import seed_evalueringer
+    from veiledning.demo import seed_third
+
+    third = kommuner[THIRD]
+    seed_third(veileder=veileder, third=third)
+    seed_evalueringer(third=third, second=second)
 
     return [
         DemoLogin("veileder", veileder.email),
