@@ -21,7 +21,7 @@ ROLES = ["rektor", "verneombud", "tillitsvalgt", "tillitsvalgt", "annet"]
 def _responses(evaluering: Evaluering, n: int, seed: int) -> None:
     if evaluering.besvarelser.exists():
         return
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    rng = random.Random(seed)
     likert = [q["key"] for q in evaluering.sporsmal if q["type"] == "likert"]
     for i in range(n):
         besvarelse = Besvarelse.objects.create(

@@ -1,8 +1,7 @@
 """The invitation letter and the closing report, rendered from the same data as the pages."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils import translation
 from django.utils.translation import override
 
 from core.pdf import render_pdf
