@@ -67,3 +67,20 @@ def invitation_unanswered(row: Paminnelse) -> EmailMessage | None:
         body=render_to_string("veiledning/email/invitasjon_ubesvart.txt", context),
         to=[row.recipient],
     )
+
+
+def preparation_reminder(row: Paminnelse) -> EmailMessage | None:
+    samling = _load(Samling, row)
+    if samling is None or samling.avlyst:
+        return None
+    start = timezone.localtime(samling.start)
+    context = {
+        "samling": samling,
+        "dato": date_format(start, "l j. F Y"),
+        "link": settings.SITE_URL + reverse("core:home"),
+    }
+    return EmailMessage(
+        subject=_("Forberedelse til veiledningsseminaret"),
+        body=render_to_string("veiledning/email/forberedelse.txt", context),
+        to=[row.recipient],
+    )

@@ -87,6 +87,9 @@ def veiledning_set_skoler(*, veiledning: Veiledning, skoler, by: User) -> Veiled
     after = sorted(s.pk for s in skoler)
     if before != after:
         audit_record(obj=veiledning, action="update", by=by, changes={"skoler": [before, after]})
+        seminar = veiledning.samlinger.filter(type=Samling.Type.SEMINAR).first()
+        if seminar:
+            _sync_preparation(seminar)
     return veiledning
 
 
@@ -195,6 +198,21 @@ def _sync_meeting_reminders(samling: Samling) -> None:
     paminnelser_sync(target=target_of(samling), kinds=set(MEETING_REMINDERS), wanted=wanted)
 
 
+PREPARATION_BEFORE = timedelta(days=14)
+
+
+def _sync_preparation(samling: Samling) -> None:
+    """14 days before the seminar, each school's HMS-gruppe prepares (Egenvurdering,
+    who comes, the risk assessment they bring)."""
+    wanted = []
+    if samling.type == Samling.Type.SEMINAR and not samling.avlyst:
+        kontakter = Kontakt.objects.filter(skole__in=samling.veiledning.skoler.all(), rolle__in=Kontakt.SKOLE_ROLLER)
+        for kontakt in kontakter.select_related("user", "kommune"):
+            language = kontakt.user.language if kontakt.user_id else kontakt.kommune.language
+            wanted.append(Wanted("forberedelse", kontakt.epost, samling.start - PREPARATION_BEFORE, language))
+    paminnelser_sync(target=target_of(samling), kinds={"forberedelse"}, wanted=wanted)
+
+
 def _add_kommune_deltakere(samling: Samling, by: User | None) -> None:
     kontakter = samling.veiledning.kommune.kontakter.filter(skole__isnull=True, rolle__in=KOMMUNE_MOTE_ROLLER)
     for kontakt in kontakter:
@@ -248,6 +266,7 @@ def samling_schedule(
     if type == Samling.Type.OPPFOLGING:
         _sync_followup(samling)
     if type == Samling.Type.SEMINAR:
+        _sync_preparation(samling)
         _sync_evaluering(samling, by, source)
         _schedule_oppfolging(veiledning, samling, old_start=old.start if old else None, by=by, source=source)
     if type == Samling.Type.OPPSTART:
@@ -290,6 +309,7 @@ def samling_cancel(*, samling: Samling, by: User) -> Samling:
     audited_update(obj=samling, before=before, by=by)
     _sync_meeting_reminders(samling)
     _sync_followup(samling)
+    _sync_preparation(samling)
     _sync_evaluering(samling, by)
     return samling
 
