@@ -142,7 +142,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- E-mail: a local folder by default (make run); SMTP in production ------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -153,9 +153,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Background work: Redis when REDIS_URL is set, else an embedded file broker --------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# No ETA or countdown may be longer than this (tests/test_reliability.py checks); anything
+# further ahead is a row with a due time.
+CELERY_VISIBILITY_TIMEOUT = 3600
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 else:
     # Kombu's filesystem transport: the same worker and beat run under `make run` with
     # nothing but Python installed.
@@ -170,7 +173,10 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged only when it has finished, and given back if its worker dies;
+# the reminder rows, not the broker, are what make a send happen once.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -12,3 +12,8 @@ class RisikovurderingConfig(AppConfig):
 
         register_report("risikovurdering", reports.vurdering_pdf)
         register_report("oversikt", reports.oversikt_pdf)
+
+        from core.reminders import register_kind
+        from risikovurdering.mail import review_due
+
+        register_kind("risiko_gjennomgang", review_due)

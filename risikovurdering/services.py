@@ -96,7 +96,9 @@ def risikovurdering_set_ferdig(*, vurdering: Risikovurdering, by: User) -> Risik
     vurdering.status = Risikovurdering.Status.FERDIG
     vurdering.ferdig_av, vurdering.ferdig_at = by, timezone.now()
     vurdering.neste_gjennomgang = vurdering.neste_gjennomgang or vurdering.dato + timedelta(days=365)
-    return audited_update(obj=vurdering, before=before, by=by)
+    audited_update(obj=vurdering, before=before, by=by)
+    review_reminders_sync(vurdering=vurdering)
+    return vurdering
 
 
 COPIED_ROW_FIELDS = (
@@ -111,6 +113,7 @@ def risikovurdering_new_version(*, vurdering: Risikovurdering, by: User | None) 
     vurdering = Risikovurdering.objects.select_for_update().get(pk=vurdering.pk)
     if hasattr(vurdering, "neste") and vurdering.neste is not None:
         raise ValidationError(_("Det finnes allerede en nyere versjon."))
+    review_reminders_sync(vurdering=vurdering, stop=True)  # the review has started
     copy = audited_create(
         obj=Risikovurdering(
             kommune=vurdering.kommune, skole=vurdering.skole, niva=vurdering.niva, enhet=vurdering.enhet,
@@ -203,3 +206,34 @@ def kommentar_create(*, vurdering: Risikovurdering, tekst: str, rolle: str, by: 
              % {"why": ", ".join(why)}}
         )  # fmt: skip
     return audited_create(obj=Kommentar(vurdering=vurdering, tekst=tekst, rolle=rolle, av=by), by=by)
+
+
+REVIEW_NOTICE = timedelta(days=30)
+
+
+def review_reminders_sync(*, vurdering: Risikovurdering, stop: bool = False) -> None:
+    """30 days before the yearly review is due, to the school's HMS-gruppe (for sektor,
+    the Kommune's employer side)."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    from core.reminders import Wanted, paminnelser_sync, target_of
+    from kommuner.models import Kontakt
+
+    wanted = []
+    if not stop and vurdering.status == Risikovurdering.Status.FERDIG and vurdering.neste_gjennomgang:
+        due = datetime.combine(
+            vurdering.neste_gjennomgang - REVIEW_NOTICE, time(8, 0), tzinfo=ZoneInfo(settings.TIME_ZONE)
+        )
+        if vurdering.skole_id:
+            kontakter = Kontakt.objects.filter(skole=vurdering.skole, rolle__in=Kontakt.SKOLE_ROLLER)
+        else:
+            kontakter = Kontakt.objects.filter(
+                kommune=vurdering.kommune, skole__isnull=True, rolle__in=Kontakt.ARBEIDSGIVER
+            )
+        for kontakt in kontakter.select_related("user", "kommune"):
+            language = kontakt.user.language if kontakt.user_id else kontakt.kommune.language
+            wanted.append(Wanted("risiko_gjennomgang", kontakt.epost, due, language, timedelta(days=300)))
+    paminnelser_sync(target=target_of(vurdering), kinds={"risiko_gjennomgang"}, wanted=wanted)

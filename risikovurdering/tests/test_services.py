@@ -116,3 +116,17 @@ def test_admin_refuses_a_matrix_that_breaks_the_rules(db):
     form = RisikomatriseForm(data={k: json.dumps(v) if not isinstance(v, (str, int)) else v for k, v in data.items()})
     assert not form.is_valid()
     assert "svært alvorlig" in str(form.errors)
+
+
+def test_yearly_review_reminder_30_days_before_and_stopped_by_a_new_version(world):
+    from core.models import Paminnelse
+    from core.reminders import target_of
+
+    vurdering, hms = world.own.vurdering, world.own.users["hms"]
+    services.risikoforhold_save(rad=world.own.rad, fields={"sannsynlighet": 1, "alvorlighet": 1}, versjon=1, by=hms)
+    vurdering = services.risikovurdering_set_ferdig(vurdering=vurdering, by=hms)
+    rows = Paminnelse.objects.filter(target=target_of(vurdering), kind="risiko_gjennomgang", state="planlagt")
+    assert {r.recipient for r in rows} == {"hms1@example.com", "verneombud1@example.com"}
+    assert all((vurdering.neste_gjennomgang - r.due_at.date()).days in (29, 30) for r in rows)
+    services.risikovurdering_new_version(vurdering=vurdering, by=hms)
+    assert not rows.filter(state="planlagt").exists()
