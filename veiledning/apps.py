@@ -14,3 +14,4 @@ class VeiledningConfig(AppConfig):
         register_kind("samling_1d", mail.meeting_reminder)
         register_kind("invitasjon_ubesvart", mail.invitation_unanswered)
         register_kind("forberedelse", mail.preparation_reminder)
+        register_kind("demo", mail.demo_reminder)

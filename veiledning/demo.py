@@ -87,6 +87,8 @@ def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: 
                 veiledning=bergen, skole=skole, oppgave=oppgave, sporsmal=index, tekst=tekst, versjon=0, by=hms_user
             )
 
+    _demo_reminder(bergen, veileder)
+
     voss_skoler = list(second.skoler.order_by("orgnr")[:2])
     _people(second, voss_skoler[:1], "voss")
     voss = _veiledning(second, veileder, voss_skoler)
@@ -128,3 +130,19 @@ def seed_third(*, veileder: User, third: Kommune) -> None:
     )  # fmt: skip
     services.deltakere_add_hms_grupper(samling=seminar, source=SOURCE)
     _advance(veiledning, Veiledning.Steg.OPPFOLGING, veileder)
+
+
+def _demo_reminder(veiledning: Veiledning, veileder: User) -> None:
+    """Falls due two minutes after `make run` starts, so the outbox shows a reminder
+    going out; a new one each run (its generation is the minute it was made)."""
+    from core.models import Paminnelse
+    from core.reminders import target_of
+
+    now = timezone.now()
+    Paminnelse.objects.get_or_create(
+        kind="demo",
+        target=target_of(veiledning),
+        recipient=veileder.email,
+        generation=int(now.timestamp() // 60),
+        defaults={"due_at": now + timedelta(minutes=2), "language": veileder.language},
+    )

@@ -84,3 +84,14 @@ def preparation_reminder(row: Paminnelse) -> EmailMessage | None:
         body=render_to_string("veiledning/email/forberedelse.txt", context),
         to=[row.recipient],
     )
+
+
+def demo_reminder(row: Paminnelse) -> EmailMessage | None:
+    veiledning = _load(Veiledning, row)
+    if veiledning is None:
+        return None
+    return EmailMessage(
+        subject=_("Demo: påminnelsene virker"),
+        body=_("Denne påminnelsen ble laget av seed_demo og sendt av den planlagte jobben. Se Utsendinger."),
+        to=[row.recipient],
+    )
