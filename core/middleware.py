@@ -25,3 +25,20 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NoStoreForFilesMiddleware:
+    """Generated files (PDF, spreadsheets, CSV, calendars) may hold content only some
+    people may see: no shared or browser cache keeps them."""
+
+    FILE_TYPES = ("application/pdf", "text/csv", "text/calendar", "application/vnd.openxmlformats", "image/svg+xml")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith(self.FILE_TYPES) or response.has_header("Content-Disposition"):
+            response["Cache-Control"] = "no-store, private"
+        return response
