@@ -112,6 +112,14 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_inline(settings):
     """Tasks run in-process here; tests/test_worker.py proves the real worker path."""
     from config.celery import app

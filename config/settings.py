@@ -188,6 +188,13 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-digests": {"task": "core.tasks.plan_weekly_digests", "schedule": crontab(hour=7, minute=0, day_of_week=1)},
 }
 
+# Shared by every web process: Redis when there is one, else files under var/.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+}
+
 # --- Security ----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -109,3 +109,29 @@ def test_invitation_mail_is_in_the_kommunes_malform(client, world, django_captur
     message = mail.outbox[-1]
     assert "Vald og truslar i skulen" in message.body and "Opne lenka" in message.body
     assert "skulen" in message.subject
+
+
+def test_login_is_rate_limited_per_account_with_a_clear_429(client, world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    user = world.own.users["hms"]
+    url = reverse("accounts:login")
+    for _ in range(10):
+        assert client.post(url, {"username": user.email, "password": "feil"}).status_code == 200
+    response = client.post(url, {"username": user.email, "password": "Et-godt-passord-2026"})
+    assert response.status_code == 429 and "For mange forsøk" in response.content.decode()
+    other = world.own.users["verneombud"]  # the same address, another account: still fine
+    assert client.post(url, {"username": other.email, "password": "Et-godt-passord-2026"}).status_code == 302
+    cache.clear()
+
+
+def test_password_reset_is_rate_limited(client, world):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("accounts:password_reset")
+    for _ in range(3):
+        assert client.post(url, {"email": "hms1@example.com"}).status_code == 302
+    assert client.post(url, {"email": "hms1@example.com"}).status_code == 429
+    cache.clear()
