@@ -1,8 +1,5 @@
 """Writes for action plans and measures. Each is one transaction, audited."""
 
-import json
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,15 +11,9 @@ from handlingsplan.models import Handlingsplan, Medvirkning, Melding, Tiltak, Ti
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.models import Risikoforhold
 
-FORSLAG_PATH = Path(__file__).parent / "forslag.json"
 
-
-@transaction.atomic
 def forslag_standard() -> list[Tiltaksforslag]:
-    """The suggested measures; loaded from forslag.json the first time."""
-    if not Tiltaksforslag.objects.exists():
-        for item in json.loads(FORSLAG_PATH.read_text(encoding="utf-8")):
-            audited_create(obj=Tiltaksforslag(**item), source="standard")
+    """The suggested measures (loaded from forslag.json by a migration; admins edit them)."""
     return list(Tiltaksforslag.objects.filter(aktiv=True))
 
 

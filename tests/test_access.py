@@ -177,20 +177,10 @@ ACCESS = {
     ),
     "risikovurdering:sektor_list": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, READ_200),
     "risikovurdering:oversikt": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, READ_200),
-    "risikovurdering:oversikt_rapport": (
-        "get",
-        lambda t, w: {"orgnr": t.kommune.orgnr},
-        same(
-            404,
-            anon=(LOGIN, LOGIN),
-            veileder=(202, 404),
-            admin=(202, 202),
-            **{p: (202, 404) for p in KOMMUNE_AND_SCHOOL},
-        ),
-    ),
+    "risikovurdering:oversikt_rapport": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, READ_200),
     "risikovurdering:detail": ("get", lambda t, w: {"pk": t.vurdering.pk}, READ_200),
     # Content (rows, free text, reports) only where the Kommune shares it with its veileder.
-    "risikovurdering:rapport": ("get", lambda t, w: {"pk": t.vurdering.pk}, content_only(202)),
+    "risikovurdering:rapport": ("get", lambda t, w: {"pk": t.vurdering.pk}, content_only(200)),
     "risikovurdering:eksport": ("get", lambda t, w: {"pk": t.vurdering.pk, "fmt": "csv"}, content_only(200)),
     "risikovurdering:rad": (
         "get",
@@ -278,7 +268,7 @@ ACCESS = {
         ),
     ),
     "handlingsplan:detail": ("get", lambda t, w: {"pk": t.plan.pk}, content_only(200)),
-    "handlingsplan:pdf": ("get", lambda t, w: {"pk": t.plan.pk}, content_only(202)),
+    "handlingsplan:pdf": ("get", lambda t, w: {"pk": t.plan.pk}, content_only(200)),
     "handlingsplan:xlsx": ("get", lambda t, w: {"pk": t.plan.pk}, content_only(200)),
     # The school's plan: its HMS-gruppe writes; the Kommune's people read.
     "handlingsplan:tiltak_new": ("get", lambda t, w: {"pk": t.plan.pk}, plan_write(200)),
@@ -327,8 +317,8 @@ ACCESS = {
         same(
             404,
             anon=(LOGIN, LOGIN),
-            veileder=(202, 404),
-            admin=(202, 202),
+            veileder=(200, 404),
+            admin=(200, 200),
             skoleeier=(403, 404),
             hvo=(403, 404),
             bht=(403, 404),

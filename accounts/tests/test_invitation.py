@@ -135,3 +135,12 @@ def test_password_reset_is_rate_limited(client, world):
         assert client.post(url, {"email": "hms1@example.com"}).status_code == 302
     assert client.post(url, {"email": "hms1@example.com"}).status_code == 429
     cache.clear()
+
+
+def test_no_open_redirect_through_next(client, world):
+    user = world.own.users["hms"]
+    response = client.post(
+        reverse("accounts:login") + "?next=https://evil.example/",
+        {"username": user.email, "password": "Et-godt-passord-2026", "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("core:home")

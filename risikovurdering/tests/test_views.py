@@ -44,9 +44,12 @@ def test_oversikt_query_count_is_the_same_with_5_and_50_schools(client, world):
 def test_report_renders_in_a_job_not_the_request_and_is_then_cached(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.own.users["hms"])
     url = reverse("risikovurdering:rapport", args=[world.own.vurdering.pk])
+    assert "Lag rapporten" in client.get(url).content.decode()
+    assert not Rapport.objects.exists()  # a GET changes nothing
     with django_capture_on_commit_callbacks(execute=False) as jobs:
-        response = client.get(url)
-    assert response.status_code == 202 and "Rapporten lages" in response.content.decode()
+        response = client.post(url)
+    assert response.status_code == 302
+    assert "Rapporten lages" in client.get(url).content.decode()
     rapport = Rapport.objects.get()
     assert rapport.state == "venter" and rapport.pdf is None  # nothing rendered inside the request
     assert len(jobs) == 1
@@ -63,7 +66,7 @@ def test_report_renders_in_a_job_not_the_request_and_is_then_cached(client, worl
     # A change to the data makes a new version.
     services.risikoforhold_save(rad=world.own.rad, fields={"situasjon": "Ny"}, versjon=1, by=world.own.users["hms"])
     with django_capture_on_commit_callbacks(execute=False):
-        assert client.get(url).status_code == 202
+        assert client.post(url).status_code == 302
     assert Rapport.objects.count() == 2
 
 
