@@ -11,3 +11,5 @@ urlpatterns = [
     path("", include("handlingsplan.urls")),
     path("", include("evaluering.urls")),
 ]
+
+handler403 = "core.views.permission_denied"

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from core.audit import audited_create, audited_delete, audited_update, snapshot
+from core.audit import audit_redact, audited_create, audited_delete, audited_update, snapshot
 from core.models import AuditEntry, Heartbeat
 
 
@@ -22,11 +23,18 @@ class AuditedAdmin(admin.ModelAdmin):
             audited_delete(obj=obj, by=request.user, source="admin")
 
 
+@admin.action(description=_("Sensurer verdiene i valgte oppføringer"))
+def redact(modeladmin, request, queryset):
+    for entry in queryset:
+        audit_redact(entry=entry, by=request.user)
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["at", "action", "object_repr", "actor", "source"]
     list_filter = ["action", "content_type"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    actions = [redact]
 
     def has_add_permission(self, request):
         return False

@@ -107,3 +107,23 @@ def audited_update(
 def audited_delete(*, obj: models.Model, by=None, source: str = "") -> None:
     audit_record(obj=obj, action=AuditEntry.Action.DELETE, by=by, source=source, changes=diff(snapshot(obj), {}))
     obj.delete()
+
+
+REDACTED = "[sensurert]"
+
+
+def audit_redact(*, entry: AuditEntry, by) -> AuditEntry:
+    """Someone pasted a fødselsnummer: the entry's values go, the fact that they were
+    there stays, and the redaction itself is recorded."""
+    entry.changes = {field: [REDACTED, REDACTED] for field in entry.changes}
+    entry.save(update_fields=["changes"])
+    return AuditEntry.objects.create(
+        content_type=entry.content_type,
+        object_id=entry.object_id,
+        object_repr=entry.object_repr,
+        action=AuditEntry.Action.REDACT,
+        changes={"entry": [entry.pk, REDACTED]},
+        actor=by,
+        at=timezone.now(),
+        last_at=timezone.now(),
+    )

@@ -44,6 +44,7 @@ class AuditEntry(models.Model):
         CREATE = "create", _("opprettet")
         UPDATE = "update", _("endret")
         DELETE = "delete", _("slettet")
+        REDACT = "redact", _("sensurert")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -72,6 +74,8 @@ def accessibility(request):
     return render(request, "core/tilgjengelighet.html")
 
 
+security_log = logging.getLogger("vts.security")
+
 OUTBOX_LABELS = [
     ("kommende", gettext_lazy("Kommende")),
     ("sendt", gettext_lazy("Sendt")),
@@ -108,3 +112,15 @@ def outbox_resend(request, pk: int):
     paminnelse_resend(paminnelse=row, by=request.user)
     messages.success(request, _("Påminnelsen sendes på nytt."))
     return redirect("core:outbox")
+
+
+def permission_denied(request, exception=None):
+    """403 in the visitor's language, and a line in the security log: refused access
+    attempts are recorded (who, what, when)."""
+    security_log.warning(
+        "refused user=%s path=%s method=%s",
+        getattr(request.user, "pk", None) if getattr(request, "user", None) and request.user.is_authenticated else "-",
+        request.path,
+        request.method,
+    )
+    return render(request, "403.html", status=403)

@@ -97,3 +97,20 @@ def test_static_check_catches_an_offender(tmp_path, monkeypatch):
 
 def test_kommune_is_audited():
     assert Kommune in AUDITED and Kontakt in AUDITED
+
+
+def test_an_admin_redacts_a_history_entry_and_the_redaction_is_recorded(world, client):
+    from risikovurdering.services import risikoforhold_save
+
+    rad = world.own.rad
+    risikoforhold_save(
+        rad=rad, fields={"situasjon": "Fnr 01010112345"}, versjon=1, by=world.own.users["hms"], bekreftet={"situasjon"}
+    )
+    entry = history_for(rad).get(action="update")
+    client.force_login(world.admin)
+    response = client.post("/admin/core/auditentry/", {"action": "redact", "_selected_action": [entry.pk]}, follow=True)
+    assert response.status_code == 200
+    entry.refresh_from_db()
+    assert "01010112345" not in str(entry.changes) and entry.changes["situasjon"] == ["[sensurert]", "[sensurert]"]
+    redaction = history_for(rad).get(action="redact")
+    assert redaction.actor == world.admin and redaction.changes["entry"][0] == entry.pk

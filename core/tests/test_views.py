@@ -33,3 +33,11 @@ def test_bokmal_is_the_default_whatever_the_browser_says(client, db):
     response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "nb"
     assert '<html lang="nb">' in response.content.decode()
+
+
+def test_refused_access_is_logged(client, world, caplog):
+    client.force_login(world.own.users["hms"])
+    with caplog.at_level("WARNING", logger="vts.security"):
+        response = client.get(reverse("veiledning:dashboard"))
+    assert response.status_code == 403 and "Ingen tilgang" in response.content.decode()
+    assert any("refused" in r.message and "/veiledninger/" in r.message for r in caplog.records)
