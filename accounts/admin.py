@@ -5,6 +5,26 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Invitation, User
 
 
+@admin.action(description=_("Eksporter personens data (JSON)"))
+def export_person(modeladmin, request, queryset):
+    from django.http import HttpResponse
+
+    from accounts.personal_data import person_export
+
+    body = "[\n" + ",\n".join(person_export(email=u.email) for u in queryset) + "\n]"
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="personopplysninger.json"'
+    return response
+
+
+@admin.action(description=_("Slett personens data"))
+def delete_person(modeladmin, request, queryset):
+    from accounts.personal_data import person_delete
+
+    for email in list(queryset.values_list("email", flat=True)):
+        person_delete(email=email, by=request.user)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -16,6 +36,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Person"), {"fields": ["navn", "language"]}),
         (_("Tilgang"), {"fields": ["is_active", "is_veileder", "is_staff", "is_superuser", "groups"]}),
     ]
+    actions = [export_person, delete_person]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "is_veileder"]})]
 
 

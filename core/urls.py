@@ -8,6 +8,7 @@ urlpatterns = [
     path("sprak/", views.language_set, name="language_set"),
     path("healthz", views.healthz, name="healthz"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("personvern/", views.privacy, name="privacy"),
     path("utsendinger/", views.outbox, name="outbox"),
     path("utsendinger/<int:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
 ]

@@ -74,6 +74,10 @@ def accessibility(request):
     return render(request, "core/tilgjengelighet.html")
 
 
+def privacy(request):
+    return render(request, "core/personvern.html")
+
+
 security_log = logging.getLogger("vts.security")
 
 OUTBOX_LABELS = [

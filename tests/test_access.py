@@ -72,6 +72,7 @@ ACCESS = {
     "core:language_set": ("post", None, same(302)),
     "core:healthz": ("get", None, same(200)),
     "core:accessibility": ("get", None, same(200)),
+    "core:privacy": ("get", None, same(200)),
     "accounts:login": ("get", None, same(302, anon=(200, 200))),
     "accounts:logout": ("post", None, same(302)),
     "accounts:password_reset": ("get", None, same(200)),
