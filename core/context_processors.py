@@ -10,4 +10,4 @@ def navigation(request):
     persona = getattr(request, "_persona", None)
     if persona is None:
         persona = request._persona = persona_for(user=user)
-    return {"persona": persona, "LANGUAGES": settings.LANGUAGES}
+    return {"persona": persona, "LANGUAGES": settings.LANGUAGES, "SESSION_SECONDS": settings.SESSION_COOKIE_AGE}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sprak/", views.language_set, name="language_set"),
     path("healthz", views.healthz, name="healthz"),
+    path("okt/", views.keepalive, name="keepalive"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("personvern/", views.privacy, name="privacy"),
     path("utsendinger/", views.outbox, name="outbox"),

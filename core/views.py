@@ -70,6 +70,17 @@ def healthz(request):
     return JsonResponse({"status": "ok" if status == 200 else "unavailable", **checks}, status=status)
 
 
+@require_GET
+def keepalive(request):
+    """Renews the session (every request does); the page calls it when the person
+    chooses to stay logged in. Changes no table but the session's own."""
+    from django.http import HttpResponse
+
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)
+
+
 def accessibility(request):
     return render(request, "core/tilgjengelighet.html")
 

@@ -71,6 +71,7 @@ ACCESS = {
     "core:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
     "core:language_set": ("post", None, same(302)),
     "core:healthz": ("get", None, same(200)),
+    "core:keepalive": ("get", None, same(204, anon=(401, 401))),
     "core:accessibility": ("get", None, same(200)),
     "core:privacy": ("get", None, same(200)),
     "accounts:login": ("get", None, same(302, anon=(200, 200))),

@@ -70,3 +70,16 @@ def test_risk_row_and_a_measure_by_keyboard(page, world):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Tiltaket er lagt til.")).to_be_visible()
     assert world.own.plan.tiltak.filter(beskrivelse="Voksen ved utgangen").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_session_warning_before_the_inactivity_timeout(page, world):
+    page.clock.install()
+    login(page, world.own.users["hms"].email)
+    warning = page.locator("#session-warning")
+    expect(warning).to_be_hidden()
+    page.clock.run_for("07:56:00")  # 8 hours minus 4 minutes without activity
+    expect(warning).to_be_visible()
+    expect(page.get_by_role("button", name="Fortsett å være logget inn")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(warning).to_be_hidden()
