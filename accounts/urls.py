@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import limits, views
+from accounts import limits, twofactor, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -36,4 +36,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitasjon/<str:token>/", views.invitation, name="invitation"),
+    path("to-faktor/", twofactor.verify, name="to_faktor"),
+    path("to-faktor/oppsett/", twofactor.setup, name="to_faktor_oppsett"),
 ]

@@ -42,3 +42,31 @@ class NoStoreForFilesMiddleware:
         if content_type.startswith(self.FILE_TYPES) or response.has_header("Content-Disposition"):
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class SecondFactorMiddleware:
+    """Veiledere and admins see everything in their programmes: they log in with a second
+    factor. Until it is confirmed, every page but the second-factor pages sends them there."""
+
+    OPEN = ("/to-faktor/", "/logg-ut/", "/static/", "/sprak/", "/healthz", "/okt/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        user = getattr(request, "user", None)
+        if (
+            settings.REQUIRE_2FA
+            and user is not None
+            and user.is_authenticated
+            and user.sees_all
+            and not user.is_verified()
+            and not request.path.startswith(self.OPEN)
+        ):
+            return redirect(f"{reverse('accounts:to_faktor')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -81,6 +81,8 @@ ACCESS = {
     "accounts:password_reset_confirm": ("get", lambda t, w: {"uidb64": "MQ", "token": "x-y"}, same(200)),
     "accounts:password_reset_complete": ("get", None, same(200)),
     # The token is the key: anyone holding a valid one may see the form, nobody else.
+    "accounts:to_faktor": ("get", None, same(302, anon=(LOGIN, LOGIN))),  # no device yet: to the setup
+    "accounts:to_faktor_oppsett": ("get", None, same(200, anon=(LOGIN, LOGIN))),
     "accounts:invitation": ("get", lambda t, w: {"token": w.token(t)}, same(200)),
     "kommuner:kommune_list": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
     "kommuner:kommune": (
