@@ -6,12 +6,20 @@ from django.utils.translation import gettext as _
 
 from accounts.forms import SetPasswordForm
 from accounts.services import invitation_accept, invitation_by_token
+from core.ratelimit import client_address, hit, over
+
+TOKEN_TRIES_PER_ADDRESS = 30
 
 
 def invitation(request, token: str):
     """GET shows the form and consumes nothing (mail scanners prefetch links);
-    only a POST with a valid password uses the link."""
+    only a POST with a valid password uses the link. Guessing is rate-limited."""
+    address = client_address(request)
+    if over({"token-address": (address, TOKEN_TRIES_PER_ADDRESS)}):
+        return render(request, "accounts/too_many.html", status=429)
     found = invitation_by_token(token=token)
+    if found is None:
+        hit("token-address", address)
     if found is None or not found.is_usable:
         return render(request, "accounts/invitation_invalid.html", status=404 if found is None else 410)
     form = SetPasswordForm(request.POST or None)

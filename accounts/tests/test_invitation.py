@@ -144,3 +144,21 @@ def test_no_open_redirect_through_next(client, world):
         {"username": user.email, "password": "Et-godt-passord-2026", "next": "https://evil.example/"},
     )
     assert response.status_code == 302 and response["Location"] == reverse("core:home")
+
+
+def test_guessing_invitation_tokens_is_rate_limited(client, db):
+    for n in range(30):
+        assert client.get(reverse("accounts:invitation", args=[f"gjett-{n}"])).status_code == 404
+    assert client.get(reverse("accounts:invitation", args=["gjett-31"])).status_code == 429
+
+
+def test_logout_ends_the_session_on_the_server(client, world):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(world.own.users["hms"])
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()
+    client.post(reverse("accounts:logout"))
+    assert not Session.objects.filter(session_key=key).exists()
+    client.cookies["sessionid"] = key  # an old cookie does not bring the session back
+    assert client.get(reverse("core:home")).status_code == 302
