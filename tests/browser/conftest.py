@@ -83,10 +83,15 @@ def assert_accessible(page, context: str = "") -> None:
         for v in result["violations"]
     ]
     assert violations == [], f"axe violations on {page.url} {context}:\n{json.dumps(violations, indent=1)}"
+    # Every page checked here also reflows at 320 px (WCAG 1.4.10), then goes back.
+    size = page.viewport_size
+    assert_fits_width(page, 320)
+    page.set_viewport_size(size)
 
 
 def assert_fits_width(page, width: int = 320) -> None:
     """Usable on a phone: nothing forces sideways scrolling (WCAG 1.4.10)."""
+    size = page.viewport_size
     page.set_viewport_size({"width": width, "height": 720})
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     if scroll_width > width:
@@ -97,4 +102,4 @@ def assert_fits_width(page, width: int = 320) -> None:
             width,
         )
         raise AssertionError(f"{page.url} is {scroll_width}px wide at {width}px: {wide[:8]}")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(size)
