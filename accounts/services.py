@@ -17,7 +17,7 @@ from kommuner.services import kontakt_link_user
 
 
 def _send_invitation_mail(*, kontakt: Kontakt, token: str, by: User) -> None:
-    language = kontakt.user.language if kontakt.user else kontakt.kommune.language
+    language = kontakt.language
     with translation.override(language):
         context = {
             "kontakt": kontakt,

@@ -32,6 +32,12 @@ def target_of(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+def target_object(model, row: Paminnelse):
+    """The object a reminder is about, or None if it is gone (or of another model)."""
+    label, _sep, pk = row.target.partition(":")
+    return model.objects.filter(pk=pk).first() if label == model._meta.label_lower else None
+
+
 @dataclass(frozen=True)
 class Wanted:
     kind: str

@@ -3,13 +3,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.models import Paminnelse
+from core.reminders import target_object
 from evaluering import services
 from evaluering.models import Evaluering
 
 
 def evaluation_link(row: Paminnelse) -> EmailMessage | None:
-    label, _sep, pk = row.target.partition(":")
-    evaluering = Evaluering.objects.filter(pk=pk).first() if label == "evaluering.evaluering" else None
+    evaluering = target_object(Evaluering, row)
     if evaluering is None or not services.is_open(evaluering):
         return None
     if not evaluering.samling.deltakere.filter(epost=row.recipient).exists():

@@ -12,21 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.models import Paminnelse
-from core.reminders import Wanted, paminnelser_sync, target_of
+from core.reminders import Wanted, paminnelser_sync, target_object, target_of
 from handlingsplan.services import tiltak_overdue
 from kommuner.models import Kontakt, Skole
 from veiledning.models import Samling
 
 FOLLOWUP = {"oppfolging_30d": timedelta(days=30), "oppfolging_7d": timedelta(days=7)}
-
-
-def _load(model, row: Paminnelse):
-    label, _sep, pk = row.target.partition(":")
-    return model.objects.filter(pk=pk).first() if label == model._meta.label_lower else None
-
-
-def _language_of(kontakt: Kontakt) -> str:
-    return kontakt.user.language if kontakt.user_id else kontakt.kommune.language
 
 
 def followup_sync(samling: Samling) -> None:
@@ -40,12 +31,12 @@ def followup_sync(samling: Samling) -> None:
         ) | Kontakt.objects.filter(kommune=veiledning.kommune, skole__isnull=True)
         for kontakt in kontakter.select_related("user", "kommune").distinct():
             for kind, before in FOLLOWUP.items():
-                wanted.append(Wanted(kind, kontakt.epost, samling.start - before, _language_of(kontakt), before))
+                wanted.append(Wanted(kind, kontakt.epost, samling.start - before, kontakt.language, before))
     paminnelser_sync(target=target_of(samling), kinds=set(FOLLOWUP), wanted=wanted)
 
 
 def followup_reminder(row: Paminnelse) -> EmailMessage | None:
-    samling = _load(Samling, row)
+    samling = target_object(Samling, row)
     if samling is None or samling.avlyst:
         return None
     start = timezone.localtime(samling.start)
@@ -86,14 +77,14 @@ def overdue_digests_plan(*, now=None) -> int:
                 target=target_of(skole),
                 recipient=kontakt.epost,
                 generation=generation,
-                defaults={"due_at": now, "language": _language_of(kontakt)},
+                defaults={"due_at": now, "language": kontakt.language},
             )
             planned += created
     return planned
 
 
 def overdue_digest(row: Paminnelse) -> EmailMessage | None:
-    skole = _load(Skole, row)
+    skole = target_object(Skole, row)
     if skole is None:
         return None
     overdue = list(tiltak_overdue(skole=skole))

@@ -155,6 +155,11 @@ class Kontakt(AuditedModel):
             )
 
     @property
+    def language(self) -> str:
+        """The person's own choice once they have a user, else the Kommune's målform."""
+        return self.user.language if self.user_id else self.kommune.language
+
+    @property
     def is_arbeidsgiver(self) -> bool:
         return self.rolle in self.ARBEIDSGIVER
 

@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.models import Paminnelse
+from core.reminders import target_object
 from risikovurdering.models import Risikovurdering
 
 
 def review_due(row: Paminnelse) -> EmailMessage | None:
     """The yearly review comes up; not sent if a newer version has started."""
-    label, _sep, pk = row.target.partition(":")
-    vurdering = Risikovurdering.objects.filter(pk=pk).first() if label == "risikovurdering.risikovurdering" else None
+    vurdering = target_object(Risikovurdering, row)
     if vurdering is None or getattr(vurdering, "neste", None) is not None:
         return None
     context = {

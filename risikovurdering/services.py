@@ -234,6 +234,5 @@ def review_reminders_sync(*, vurdering: Risikovurdering, stop: bool = False) -> 
                 kommune=vurdering.kommune, skole__isnull=True, rolle__in=Kontakt.ARBEIDSGIVER
             )
         for kontakt in kontakter.select_related("user", "kommune"):
-            language = kontakt.user.language if kontakt.user_id else kontakt.kommune.language
-            wanted.append(Wanted("risiko_gjennomgang", kontakt.epost, due, language, timedelta(days=300)))
+            wanted.append(Wanted("risiko_gjennomgang", kontakt.epost, due, kontakt.language, timedelta(days=300)))
     paminnelser_sync(target=target_of(vurdering), kinds={"risiko_gjennomgang"}, wanted=wanted)

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.models import Paminnelse
+from core.reminders import target_object
 from veiledning.calendar import samling_ics
 from veiledning.models import Samling, Veiledning
 from veiledning.reports import letter_context, letter_pdf
@@ -31,13 +32,8 @@ def invitation_letter_send(*, veiledning: Veiledning) -> None:
     message.send()
 
 
-def _load(model, row: Paminnelse):
-    label, _sep, pk = row.target.partition(":")
-    return model.objects.filter(pk=pk).first() if label == model._meta.label_lower else None
-
-
 def meeting_reminder(row: Paminnelse) -> EmailMessage | None:
-    samling = _load(Samling, row)
+    samling = target_object(Samling, row)
     if samling is None or samling.avlyst or not samling.deltakere.filter(epost=row.recipient).exists():
         return None
     start = timezone.localtime(samling.start)
@@ -58,7 +54,7 @@ def meeting_reminder(row: Paminnelse) -> EmailMessage | None:
 
 
 def invitation_unanswered(row: Paminnelse) -> EmailMessage | None:
-    veiledning = _load(Veiledning, row)
+    veiledning = target_object(Veiledning, row)
     if veiledning is None or veiledning.samlinger.filter(type=Samling.Type.OPPSTART).exists():
         return None
     context = {"veiledning": veiledning, "link": settings.SITE_URL + reverse("veiledning:detail", args=[veiledning.pk])}
@@ -70,7 +66,7 @@ def invitation_unanswered(row: Paminnelse) -> EmailMessage | None:
 
 
 def preparation_reminder(row: Paminnelse) -> EmailMessage | None:
-    samling = _load(Samling, row)
+    samling = target_object(Samling, row)
     if samling is None or samling.avlyst:
         return None
     start = timezone.localtime(samling.start)
@@ -87,7 +83,7 @@ def preparation_reminder(row: Paminnelse) -> EmailMessage | None:
 
 
 def demo_reminder(row: Paminnelse) -> EmailMessage | None:
-    veiledning = _load(Veiledning, row)
+    veiledning = target_object(Veiledning, row)
     if veiledning is None:
         return None
     return EmailMessage(

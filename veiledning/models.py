@@ -147,8 +147,7 @@ class Deltaker(AuditedModel):
 
     @property
     def language(self) -> str:
-        user = self.kontakt.user if self.kontakt_id and self.kontakt.user_id else None
-        return user.language if user else self.samling.veiledning.kommune.language
+        return self.kontakt.language if self.kontakt_id else self.samling.veiledning.kommune.language
 
 
 class Oppgavesvar(AuditedModel):

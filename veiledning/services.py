@@ -208,8 +208,7 @@ def _sync_preparation(samling: Samling) -> None:
     if samling.type == Samling.Type.SEMINAR and not samling.avlyst:
         kontakter = Kontakt.objects.filter(skole__in=samling.veiledning.skoler.all(), rolle__in=Kontakt.SKOLE_ROLLER)
         for kontakt in kontakter.select_related("user", "kommune"):
-            language = kontakt.user.language if kontakt.user_id else kontakt.kommune.language
-            wanted.append(Wanted("forberedelse", kontakt.epost, samling.start - PREPARATION_BEFORE, language))
+            wanted.append(Wanted("forberedelse", kontakt.epost, samling.start - PREPARATION_BEFORE, kontakt.language))
     paminnelser_sync(target=target_of(samling), kinds={"forberedelse"}, wanted=wanted)
 
 
