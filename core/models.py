@@ -39,6 +39,18 @@ class AuditedModel(models.Model):
         abstract = True
 
 
+class KommentarBase(AuditedModel):
+    """A comment by one of the parties or BHT, signed with the role they hold."""
+
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    rolle = models.CharField(_("rolle"), max_length=100, blank=True)
+    tekst = models.TextField(_("kommentar"))
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at"]
+
+
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", _("opprettet")

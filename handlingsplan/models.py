@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import AuditedModel
+from core.models import AuditedModel, KommentarBase
 
 
 class Handlingsplan(AuditedModel):
@@ -151,13 +151,10 @@ class Melding(AuditedModel):
         return self.tekst[:80]
 
 
-class Kommentar(AuditedModel):
+class Kommentar(KommentarBase):
     """The parties and BHT comment on the Kommune's plan."""
 
     plan = models.ForeignKey(Handlingsplan, on_delete=models.CASCADE, related_name="kommentarer")
-    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    rolle = models.CharField(_("rolle"), max_length=100, blank=True)
-    tekst = models.TextField(_("kommentar"))
 
     class Meta:
         verbose_name = _("kommentar til plan")

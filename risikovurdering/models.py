@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import AuditedModel
+from core.models import AuditedModel, KommentarBase
 
 
 class Risikomatrise(AuditedModel):
@@ -166,13 +166,10 @@ class Risikoforhold(AuditedModel):
         return f"{self.get_hvor_display() or '–'} / {self.get_nar_display() or '–'}"
 
 
-class Kommentar(AuditedModel):
+class Kommentar(KommentarBase):
     """The parties and BHT read the sektor assessment and comment on it (DESIGN.md §9)."""
 
     vurdering = models.ForeignKey(Risikovurdering, on_delete=models.CASCADE, related_name="kommentarer")
-    av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    rolle = models.CharField(_("rolle"), max_length=100, blank=True)
-    tekst = models.TextField(_("kommentar"))
 
     class Meta:
         verbose_name = _("kommentar")
