@@ -162,3 +162,14 @@ def test_logout_ends_the_session_on_the_server(client, world):
     assert not Session.objects.filter(session_key=key).exists()
     client.cookies["sessionid"] = key  # an old cookie does not bring the session back
     assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_after_logging_in_again_the_person_is_back_where_they_were(client, world):
+    page = reverse("risikovurdering:rad", args=[world.own.rad.pk])
+    response = client.get(page)  # the session has ended
+    assert response.status_code == 302 and response["Location"] == f"{reverse('accounts:login')}?next={page}"
+    response = client.post(
+        response["Location"],
+        {"username": world.own.users["hms"].email, "password": "Et-godt-passord-2026", "next": page},
+    )
+    assert response["Location"] == page
