@@ -34,6 +34,12 @@ def can_read_content(*, user: User, plan: Handlingsplan) -> bool:
     return planer_for(user=user).filter(pk=plan.pk).exists()
 
 
+def planer_with_content_for(*, user: User) -> QuerySet[Handlingsplan]:
+    """The plans whose content the user may read (can_read_content, as a query)."""
+    qs = planer_for(user=user)
+    return qs.filter(kommune__deler_innhold=True) if user.is_authenticated and user.sees_all else qs
+
+
 def can_write(*, user: User, plan: Handlingsplan) -> bool:
     for k in memberships_for(user=user):
         if plan.skole_id and k.skole_id == plan.skole_id:

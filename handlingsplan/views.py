@@ -242,8 +242,7 @@ def xlsx(request, pk: int):
 @login_required
 def kommune_xlsx(request, orgnr: str):
     kommune = get_object_or_404(oversikt_kommuner_for(user=request.user), orgnr=orgnr)
-    plans = [p for p in selectors.planer_for(user=request.user).filter(kommune=kommune)
-             if selectors.can_read_content(user=request.user, plan=p)]  # fmt: skip
+    plans = list(selectors.planer_with_content_for(user=request.user).filter(kommune=kommune))
     if not plans and request.user.sees_all:
         raise PermissionDenied
     return _xlsx_response(reports.timeline_xlsx(plans, _language()), f"tiltak-{kommune.nummer}.xlsx")

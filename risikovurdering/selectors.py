@@ -71,10 +71,17 @@ def can_create_sektor(*, user: User, kommune: Kommune) -> bool:
     return kommune.pk in _roles(user)["arbeidsgiver"]
 
 
+def vurderinger_with_content_for(*, user: User) -> QuerySet[Risikovurdering]:
+    """The assessments whose content the user may read (can_read_content, as a query)."""
+    qs = vurderinger_for(user=user)
+    return qs.filter(kommune__deler_innhold=True) if user.is_authenticated and user.sees_all else qs
+
+
 def rader_for(*, user: User) -> QuerySet[Risikoforhold]:
     """Rows whose content the user may read."""
-    vurderinger = [v.pk for v in vurderinger_for(user=user) if can_read_content(user=user, vurdering=v)]
-    return Risikoforhold.objects.filter(vurdering__in=vurderinger).select_related("vurdering__matrise")
+    return Risikoforhold.objects.filter(
+        vurdering__in=vurderinger_with_content_for(user=user).values("pk")
+    ).select_related("vurdering__matrise")
 
 
 def latest_finished_per_school(*, kommune: Kommune) -> dict[int, int]:
