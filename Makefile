@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := var/.stamps
 
-.PHONY: run test setup assets messages lint format clean
+.PHONY: run test bench setup assets messages lint format clean
 
 setup: $(STAMP)/venv $(STAMP)/npm static/vendor/.done messages
 
@@ -39,6 +39,10 @@ run: setup
 
 test: setup
 	./scripts/test.sh
+
+# The performance figures (docs/performance.md): PostgreSQL, Redis and wrk (apt-get install wrk).
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)/venv
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,89 @@
+"""What the load run needs from the scale data: logged-in sessions, the key pages' URLs,
+two open evaluations (one for the load run, a fresh one for the burst) and three risk
+assessments sized for the PDF figures. Run inside Django (bench/run.py calls it)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from evaluering.models import Evaluering
+from evaluering.services import evaluering_set_window
+from handlingsplan.models import Handlingsplan
+from kommuner.models import Kommune
+from kommuner.scale import FIRST_NUMMER
+from risikovurdering import services as risk_services
+from risikovurdering.models import Risikovurdering
+
+# Rows per PDF-sized assessment, chosen to give about 2, 10 and 50 pages.
+PDF_ROWS = {"2": 4, "10": 40, "50": 210}
+
+
+def session_cookie(email: str) -> str:
+    """A logged-in session as the login view leaves it (second factor confirmed)."""
+    user = User.objects.get(email=email)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.sees_all:
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="benk", defaults={"confirmed": True})
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.LANGUAGE_COOKIE_NAME}=nb"
+
+
+def _open_evaluering(index: int) -> Evaluering:
+    """The index-th seminar's evaluation, open from now for a week."""
+    evaluering = Evaluering.objects.order_by("pk")[index]
+    now = timezone.now()
+    return evaluering_set_window(
+        evaluering=evaluering, apner_at=now - timedelta(minutes=5), lukker_at=now + timedelta(days=7), by=None
+    )
+
+
+def _pdf_assessment(skole, pages: str, rows: int) -> Risikovurdering:
+    enhet = f"PDF-benk {pages} sider"
+    found = Risikovurdering.objects.filter(skole=skole, enhet=enhet, status="ferdig").first()
+    if found:
+        return found
+    vurdering = risk_services.risikovurdering_create(niva="trinn", skole=skole, enhet=enhet, by=None, source="bench")
+    for i in range(rows):
+        risk_services.risikoforhold_create(
+            vurdering=vurdering, by=None,
+            fields={"hvor": "gang", "nar": "overganger", "hendelse": "slag", "utsatte": ["laerer", "assistent"],
+                    "faktorer": ["bemanning", "kompetanse"], "sannsynlighet": i % 4, "alvorlighet": i % 3,
+                    "situasjon": f"Situasjon {i + 1}: trengsel og uro i overgangene når mange elever møtes. " * 3,
+                    "eksisterende_tiltak": "Voksne i gangene, rutine for å tilkalle hjelp og melde avvik. " * 2},
+        )  # fmt: skip
+    return risk_services.risikovurdering_set_ferdig(vurdering=vurdering, by=None)
+
+
+def prepare(logins: dict[str, str]) -> dict:
+    storby = Kommune.objects.get(nummer=str(FIRST_NUMMER))
+    skole = storby.skoler.order_by("orgnr").first()
+    vurdering = Risikovurdering.objects.filter(skole=skole, niva="skole").order_by("pk").first()
+    plan = Handlingsplan.objects.get(skole=skole)
+    load_eval, burst_eval = _open_evaluering(0), _open_evaluering(1)
+    pdf = {pages: _pdf_assessment(skole, pages, rows).pk for pages, rows in PDF_ROWS.items()}
+    return {
+        "cookies": {persona: session_cookie(email) for persona, email in logins.items()},
+        "pages": {
+            "bare": ("", "/bench/bare/"),
+            "dashboard": ("veileder", "/veiledninger/"),
+            "oversikt": ("skoleeier", f"/kommuner/{storby.orgnr}/oversikt/"),
+            "risikovurdering": ("rektor", f"/risikovurderinger/{vurdering.pk}/"),
+            "handlingsplan": ("rektor", f"/handlingsplaner/{plan.pk}/"),
+            "evaluering_get": ("", f"/e/{load_eval.token}/"),
+        },
+        "evaluering_post": f"/e/{load_eval.token}/",
+        "likert": [q["key"] for q in load_eval.sporsmal if q["type"] == "likert"],
+        "burst": f"/e/{burst_eval.token}/",
+        "pdf": pdf,
+        "pdf_user": "rektor",
+    }
