@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.middleware.SecondFactorMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -206,10 +207,11 @@ CACHES = {
 # --- Security ----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Eight hours without activity ends the session (each request renews it); what people type
-# is saved as they go, and login returns them to the page they were on (?next=).
+# Eight hours without activity ends the session (each request renews it, writing the row at
+# most once a minute: core.middleware.SessionRenewalMiddleware); what people type is saved as
+# they go, and login returns them to the page they were on (?next=).
 SESSION_COOKIE_AGE = 60 * 60 * 8
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,5 +1,34 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
+
+RENEWED_AT = "fornyet"
+
+
+def session_renew(request) -> None:
+    """Push the end of the session eight hours on (SESSION_COOKIE_AGE from now)."""
+    request.session[RENEWED_AT] = int(time.time())
+
+
+class SessionRenewalMiddleware:
+    """Every request by a logged-in person renews the session, but its row is written at
+    most once a minute: a write per page view was the largest fixed cost of a page
+    (docs/performance.md). The warning in app.js comes five minutes ahead, so a minute's
+    slack never surprises anyone."""
+
+    RENEW_AFTER = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            if time.time() - request.session.get(RENEWED_AT, 0) >= self.RENEW_AFTER:
+                session_renew(request)
+        return response
 
 
 class LanguageMiddleware:

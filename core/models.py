@@ -127,7 +127,8 @@ class Paminnelse(models.Model):
                 fields=["kind", "target", "recipient", "generation"], name="paminnelse_once_per_generation"
             )
         ]
-        indexes = [models.Index(fields=["state", "due_at"])]
+        # The dispatcher finds due rows; every sync finds the rows of one target.
+        indexes = [models.Index(fields=["state", "due_at"]), models.Index(fields=["target", "kind"])]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient} ({self.due_at:%Y-%m-%d %H:%M})"

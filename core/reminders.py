@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
@@ -32,10 +33,13 @@ def target_of(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def target_object(model, row: Paminnelse):
-    """The object a reminder is about, or None if it is gone (or of another model)."""
+def target_object(model, row: Paminnelse, *related: str):
+    """The object a reminder is about (with `related` joined in), or None if it is gone
+    or of another model."""
     label, _sep, pk = row.target.partition(":")
-    return model.objects.filter(pk=pk).first() if label == model._meta.label_lower else None
+    if label != model._meta.label_lower:
+        return None
+    return model.objects.select_related(*related).filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -98,38 +102,37 @@ def paminnelser_sync(*, target: str, kinds: set[str], wanted: list[Wanted]) -> N
         )
 
 
-def _claim_next(now: datetime) -> Paminnelse | None:
-    """Lock one due row, re-check it, and mark it: missed, or sending (written before
-    the SMTP call, so a crash leaves it 'sending' = uncertain, never re-sent by itself)."""
-    with transaction.atomic(durable=True):
-        row = (
-            Paminnelse.objects.select_for_update(skip_locked=True)
-            .filter(state=Paminnelse.State.PLANLAGT, due_at__lte=now)
-            .order_by("due_at", "pk")
-            .first()
-        )
-        if row is None:
-            return None
-        if row.due_at < now - MISSED_AFTER:
-            row.state = Paminnelse.State.TAPT
-            row.save(update_fields=["state"])
-            return row
-        row.state = Paminnelse.State.SENDING
-        row.sending_at = now
-        row.save(update_fields=["state", "sending_at"])
-        return row
+BATCH = 200  # due rows read at a time; each is still claimed on its own
+
+
+def _mark_missed(rows: list[Paminnelse], now: datetime) -> int:
+    """Rows far past their time are marked missed, never sent late."""
+    late = [row.pk for row in rows if row.due_at < now - MISSED_AFTER]
+    if late:
+        Paminnelse.objects.filter(pk__in=late, state=Paminnelse.State.PLANLAGT).update(state=Paminnelse.State.TAPT)
+    return len(late)
+
+
+def _claim(row: Paminnelse, now: datetime) -> bool:
+    """Compare-and-set in one statement: of any number of dispatchers, one moves the row
+    from planned to sending. Written before the SMTP call, so a crash leaves it 'sending'
+    (uncertain), never re-sent by itself."""
+    claimed = Paminnelse.objects.filter(pk=row.pk, state=Paminnelse.State.PLANLAGT).update(
+        state=Paminnelse.State.SENDING, sending_at=now
+    )
+    row.state, row.sending_at = Paminnelse.State.SENDING, now
+    return claimed == 1
 
 
 def _finish(row: Paminnelse, state: str, error: str = "") -> None:
-    with transaction.atomic():
-        row.state = state
-        row.error = error[:2000]
-        if state == Paminnelse.State.SENDT:
-            row.sent_at = timezone.now()
-        row.save(update_fields=["state", "error", "sent_at"])
+    row.state = state
+    row.error = error[:2000]
+    if state == Paminnelse.State.SENDT:
+        row.sent_at = timezone.now()
+    row.save(update_fields=["state", "error", "sent_at"])
 
 
-def _send(row: Paminnelse) -> None:
+def _send(row: Paminnelse, connection) -> None:
     builder = BUILDERS.get(row.kind)
     try:
         with translation.override(row.language):
@@ -137,25 +140,39 @@ def _send(row: Paminnelse) -> None:
         if message is None:
             _finish(row, Paminnelse.State.KANSELLERT)
             return
-        message.send()
+        connection.open()  # once per run; again after a failure closed it
+        connection.send_messages([message])
     except Exception as error:
         log.exception("Påminnelse %s feilet", row.pk)
+        connection.close()  # the next row starts a fresh SMTP session
         _finish(row, Paminnelse.State.FEILET, str(error))
         return
     _finish(row, Paminnelse.State.SENDT)
 
 
-def paminnelser_send_due(*, now: datetime | None = None, limit: int = 500) -> int:
-    """The periodic dispatcher. Returns how many rows it handled."""
+def paminnelser_send_due(*, now: datetime | None = None, limit: int | None = None) -> int:
+    """The periodic dispatcher: everything due, in one SMTP session. Returns how many rows
+    it handled. Several may run at once: each row is claimed by exactly one."""
     now = now or timezone.now()
     handled = 0
-    while handled < limit:
-        row = _claim_next(now)
-        if row is None:
-            break
-        handled += 1
-        if row.state == Paminnelse.State.SENDING:
-            _send(row)
+    connection = mail.get_connection(fail_silently=False)
+    try:
+        while limit is None or handled < limit:
+            size = BATCH if limit is None else min(BATCH, limit - handled)
+            due = list(
+                Paminnelse.objects.filter(state=Paminnelse.State.PLANLAGT, due_at__lte=now).order_by("due_at", "pk")[
+                    :size
+                ]
+            )
+            if not due:
+                break
+            handled += _mark_missed(due, now)
+            for row in due:
+                if row.due_at >= now - MISSED_AFTER and _claim(row, now):
+                    _send(row, connection)
+                    handled += 1
+    finally:
+        connection.close()
     return handled
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import user_set_language
 from core.health import broker_ok, database_ok
+from core.pagination import paginate
 from core.personas import persona_for
 from core.reminders import is_uncertain, paminnelse_resend
 from core.selectors import paminnelser_for
@@ -72,12 +73,15 @@ def healthz(request):
 
 @require_GET
 def keepalive(request):
-    """Renews the session (every request does); the page calls it when the person
-    chooses to stay logged in. Changes no table but the session's own."""
+    """Renews the session now; the page calls it when the person chooses to stay logged
+    in. Changes no table but the session's own."""
     from django.http import HttpResponse
+
+    from core.middleware import session_renew
 
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
+    session_renew(request)
     return HttpResponse(status=204)
 
 
@@ -114,10 +118,11 @@ def outbox(request):
         raise PermissionDenied
     shown = request.GET.get("vis", "kommende")
     rows = paminnelser_for(user=request.user).filter(**OUTBOX_FILTERS.get(shown, OUTBOX_FILTERS["kommende"]))
-    rows = rows.order_by("due_at" if shown == "kommende" else "-due_at")[:200]
+    page = paginate(request, rows.order_by("due_at" if shown == "kommende" else "-due_at", "pk"))
+    rows = list(page.object_list)
     for row in rows:
         row.uncertain = is_uncertain(row)
-    return render(request, "core/outbox.html", {"rows": rows, "shown": shown, "filters": OUTBOX_LABELS})
+    return render(request, "core/outbox.html", {"rows": rows, "page": page, "shown": shown, "filters": OUTBOX_LABELS})
 
 
 @login_required

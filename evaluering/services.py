@@ -140,13 +140,15 @@ def besvarelse_submit(*, evaluering: Evaluering, device_token: str, answers: dic
                 )
                 besvarelse.rolle = rolle
                 besvarelse.save(update_fields=["rolle", "updated_at"])
-                for key, value in answers.items():
-                    Svar.objects.update_or_create(
-                        besvarelse=besvarelse,
-                        sporsmal=key,
-                        defaults={"verdi": value if isinstance(value, int) else None,
-                                  "tekst": value if isinstance(value, str) else ""},
-                    )  # fmt: skip
+                # One statement for all the answers: an edit overwrites, a new one inserts.
+                Svar.objects.bulk_create(
+                    [
+                        Svar(besvarelse=besvarelse, sporsmal=key, verdi=value if isinstance(value, int) else None,
+                             tekst=value if isinstance(value, str) else "")
+                        for key, value in answers.items()
+                    ],
+                    update_conflicts=True, unique_fields=["besvarelse", "sporsmal"], update_fields=["verdi", "tekst"],
+                )  # fmt: skip
                 return besvarelse
         except IntegrityError:
             if attempt:  # the same device twice at the same instant: the second edits the first

@@ -6,9 +6,12 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -38,6 +41,8 @@ def svar(request, token: str):
     if not services.is_open(evaluering):
         return render(request, "evaluering/stengt.html", {"evaluering": evaluering}, status=410)
     device = request.COOKIES.get(DEVICE_COOKIE, "")
+    if request.method == "GET" and not device and (cached := _blank_form(request, evaluering)):
+        return cached
     earlier = services.besvarelse_for(evaluering=evaluering, device_token=device)
     initial = {}
     if earlier:
@@ -60,6 +65,26 @@ def svar(request, token: str):
         return response
     context = {"evaluering": evaluering, "form": form, "earlier": earlier}
     return render(request, "evaluering/svar.html", context)
+
+
+CSRF_SLOT = "csrf-slot"
+BLANK_FORM_SECONDS = 300
+
+
+def _blank_form(request, evaluering: Evaluering) -> HttpResponse | None:
+    """The blank form is the same for every phone in the room: rendered once per
+    evaluation, version and language, with each phone's own CSRF token put in. Not for a
+    phone that has a session, a message waiting or a query string: those render afresh."""
+    if request.GET or request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, "messages"}:
+        return None
+    key = f"evaluering-skjema:{evaluering.pk}:{evaluering.updated_at.isoformat()}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        form = BesvarelseForm(evaluering=evaluering, language=_language())
+        context = {"evaluering": evaluering, "form": form, "earlier": None, "csrf_token": CSRF_SLOT}
+        html = render_to_string("evaluering/svar.html", context, request=request)
+        cache.set(key, html, BLANK_FORM_SECONDS)
+    return HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
 
 
 def takk(request, token: str):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import invitation_create
+from core.pagination import paginate
 from kommuner import selectors, services
 from kommuner.forms import KommuneSearchForm, KontaktForm
 from risikovurdering.selectors import vurderinger_for
@@ -18,8 +19,9 @@ def kommune_list(request):
         raise PermissionDenied
     form = KommuneSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    kommuner = selectors.kommuner_search(user=request.user, query=query).prefetch_related("skoler")
-    return render(request, "kommuner/kommune_list.html", {"form": form, "kommuner": kommuner, "query": query})
+    page = paginate(request, selectors.kommuner_search(user=request.user, query=query).prefetch_related("skoler"))
+    context = {"form": form, "kommuner": page.object_list, "page": page, "query": query}
+    return render(request, "kommuner/kommune_list.html", context)
 
 
 @login_required

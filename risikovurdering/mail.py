@@ -11,7 +11,7 @@ from risikovurdering.models import Risikovurdering
 
 def review_due(row: Paminnelse) -> EmailMessage | None:
     """The yearly review comes up; not sent if a newer version has started."""
-    vurdering = target_object(Risikovurdering, row)
+    vurdering = target_object(Risikovurdering, row, "skole", "kommune", "neste")
     if vurdering is None or getattr(vurdering, "neste", None) is not None:
         return None
     context = {

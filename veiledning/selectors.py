@@ -1,10 +1,10 @@
 """Reads for the workflow, scoped by user (DESIGN.md §9)."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from kommuner.models import Skole
+from kommuner.models import Kommune, Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Samling, Veiledning
 
@@ -36,8 +36,12 @@ def veiledninger_writable_for(*, user: User) -> QuerySet[Veiledning]:
 
 
 def dashboard_for(*, user: User, fylke: str = "", steg: str = "", veileder: str = "") -> QuerySet[Veiledning]:
-    qs = veiledninger_for(user=user).prefetch_related(
-        "veiledere", "skoler", Prefetch("samlinger", queryset=Samling.objects.order_by("start"))
+    # Not the programme template: a large JSON document per row that the list never shows.
+    qs = (
+        veiledninger_for(user=user)
+        .select_related(None)
+        .select_related("kommune")
+        .prefetch_related(Prefetch("samlinger", queryset=Samling.objects.order_by("start")))
     )
     if fylke:
         qs = qs.filter(kommune__fylke=fylke)
@@ -115,18 +119,31 @@ def is_hms_member(*, user: User, veiledning: Veiledning) -> bool:
     return veiledning.skoler.filter(pk__in=skole_member_ids(user=user)).exists()
 
 
-def totals(veiledninger: list[Veiledning]) -> dict:
+def totals(veiledninger: QuerySet[Veiledning]) -> dict:
     """Counted as the seed counts them: kommuner, fylkeskommuner, schools invited and
-    schools that attended the seminar."""
-    kommuner = {v.kommune for v in veiledninger}
+    schools that attended the seminar. Counted in the database, over every page."""
+    ids = veiledninger.order_by().values("pk")
+    kommuner = Kommune.objects.filter(veiledninger__in=ids).aggregate(
+        kommuner=Count("pk", filter=Q(type="kommune"), distinct=True),
+        fylkeskommuner=Count("pk", filter=Q(type="fylkeskommune"), distinct=True),
+    )
     attended = Deltaker.objects.filter(
-        samling__veiledning__in=veiledninger, samling__type=Samling.Type.SEMINAR, oppmott=True, skole__isnull=False
+        samling__veiledning__in=ids, samling__type=Samling.Type.SEMINAR, oppmott=True, skole__isnull=False
     )
     return {
-        "kommuner": sum(1 for k in kommuner if k.type == "kommune"),
-        "fylkeskommuner": sum(1 for k in kommuner if k.type == "fylkeskommune"),
-        "skoler_invitert": Skole.objects.filter(veiledninger__in=veiledninger).distinct().count(),
+        **kommuner,
+        "skoler_invitert": Skole.objects.filter(veiledninger__in=ids).values("pk").distinct().count(),
         "skoler_deltok": attended.values("skole").distinct().count(),
+    }
+
+
+def dashboard_filter_choices(*, user: User) -> dict:
+    """The fylker and veiledere to filter by, among the user's own Veiledninger."""
+    mine = veiledninger_for(user=user).order_by().values("pk")
+    fylker = Kommune.objects.filter(veiledninger__in=mine).exclude(fylke="").values_list("fylke", flat=True)
+    return {
+        "fylker": sorted(set(fylker)),
+        "veiledere": sorted(User.objects.filter(veiledninger__in=mine).distinct(), key=str),
     }
 
 

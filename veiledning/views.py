@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import paginate
 from evaluering.models import Evaluering
 from handlingsplan.selectors import plan_followup
 from kommuner.selectors import kommuner_for
@@ -38,17 +39,18 @@ def dashboard(request):
     if not request.user.sees_all:
         raise PermissionDenied
     filters = {k: request.GET.get(k, "") for k in ("fylke", "steg", "veileder")}
-    veiledninger = list(selectors.dashboard_for(user=request.user, **filters))
+    matching = selectors.dashboard_for(user=request.user, **filters)
+    page = paginate(request, matching)
+    veiledninger = list(page.object_list)
     for v in veiledninger:
         v.next_samling, v.overdue = selectors.next_date(v), steps.overdue(v)
-    all_mine = selectors.veiledninger_for(user=request.user)
     context = {
         "veiledninger": veiledninger,
+        "page": page,
         "filters": filters,
         "steg_choices": Veiledning.Steg.choices,
-        "fylker": sorted(set(all_mine.exclude(kommune__fylke="").values_list("kommune__fylke", flat=True))),
-        "veiledere": sorted({v for ve in all_mine.prefetch_related("veiledere") for v in ve.veiledere.all()}, key=str),
-        "totals": selectors.totals(veiledninger),
+        **selectors.dashboard_filter_choices(user=request.user),
+        "totals": selectors.totals(matching),
         "upcoming": selectors.upcoming_samlinger_for(user=request.user),
     }
     return render(request, "veiledning/dashboard.html", context)

@@ -30,6 +30,15 @@ def test_kommune_search_page(client, world):
     assert "Ingen treff" in response.content.decode()
 
 
+def test_the_register_comes_a_page_at_a_time(client, world, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 1)
+    client.force_login(world.veileder)
+    body = client.get(reverse("kommuner:kommune_list"), {"q": "Testkommune"}).content.decode()
+    assert "2 kommuner" in body and "Side 1 av 2" in body and 'href="?q=Testkommune&amp;side=2"' in body
+    body = client.get(reverse("kommuner:kommune_list"), {"q": "Testkommune", "side": "2"}).content.decode()
+    assert "Side 2 av 2" in body and "Forrige side" in body
+
+
 def test_kommune_page_lists_schools_and_people(client, world):
     client.force_login(world.own.users["skoleeier"])
     body = client.get(world.own.kommune.get_absolute_url()).content.decode()

@@ -43,3 +43,18 @@ def test_dashboard_query_count_does_not_grow_with_veiledninger(client, world, dj
         make_tenant(n, veileder=world.veileder)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("veiledning:dashboard"))
+
+
+def test_dashboard_comes_a_page_at_a_time_with_totals_over_all_pages(client, world, monkeypatch):
+    from conftest import make_tenant
+
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    make_tenant(3, veileder=world.veileder)
+    client.force_login(world.admin)
+    first = client.get(reverse("veiledning:dashboard"), {"steg": "planlagt"})
+    assert len(first.context["veiledninger"]) == 2 and first.context["totals"]["kommuner"] == 3
+    body = first.content.decode()
+    assert "Side 1 av 2" in body and 'href="?steg=planlagt&amp;side=2"' in body
+    second = client.get(reverse("veiledning:dashboard"), {"steg": "planlagt", "side": "2"})
+    assert [v.kommune.navn for v in second.context["veiledninger"]] == ["Testkommune 3"]
+    assert second.context["totals"] == first.context["totals"]
