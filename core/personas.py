@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from accounts.models import User
 from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_for
+from kommuner.selectors import memberships_of
 
 
 @dataclass
@@ -20,7 +20,7 @@ def persona_for(*, user: User) -> Persona:
         return Persona("none")
     if user.sees_all:
         return Persona("veileder")
-    memberships = list(memberships_for(user=user))
+    memberships = memberships_of(user=user)
     for kontakt in memberships:
         if kontakt.skole_id is None:
             return Persona("skoleeier", kommune=kontakt.kommune, kontakt=kontakt)

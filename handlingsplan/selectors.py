@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from handlingsplan.models import Handlingsplan, Tiltak
 from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_for, programme_kommune_ids
+from kommuner.selectors import memberships_for, memberships_of, programme_kommune_ids
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
@@ -20,7 +20,7 @@ def planer_for(*, user: User) -> QuerySet[Handlingsplan]:
     if user.is_veileder:
         return qs.filter(kommune__in=programme_kommune_ids(user=user))
     kommune_ids, skole_ids = set(), set()
-    for k in memberships_for(user=user):
+    for k in memberships_of(user=user):
         (kommune_ids.add(k.kommune_id) if k.skole_id is None else skole_ids.add(k.skole_id))
     school_kommuner = Skole.objects.filter(pk__in=skole_ids).values("kommune")
     return qs.filter(
@@ -41,7 +41,7 @@ def planer_with_content_for(*, user: User) -> QuerySet[Handlingsplan]:
 
 
 def can_write(*, user: User, plan: Handlingsplan) -> bool:
-    for k in memberships_for(user=user):
+    for k in memberships_of(user=user):
         if plan.skole_id and k.skole_id == plan.skole_id:
             return True
         if not plan.skole_id and k.kommune_id == plan.kommune_id and k.skole_id is None and k.is_arbeidsgiver:

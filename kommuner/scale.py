@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -212,7 +212,16 @@ def seed_scale(scale: Scale = Scale(), progress=lambda message: None) -> list[Sc
             if veiledning is not None:
                 _besvarelser(veiledning, scale.svar, rng)
         progress(f"{index + 1}/{len(sizes)} {kommune.navn}: {antall} skoler")
+    _analyze()
     return _logins(scale)
+
+
+def _analyze() -> None:
+    """Fresh planner statistics: right after a bulk load PostgreSQL still plans for empty
+    tables and picks sequential scans over 60,000 rows (docs/performance.md)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _logins(scale: Scale) -> list[ScaleLogin]:

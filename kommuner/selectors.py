@@ -13,13 +13,31 @@ def memberships_for(*, user: User) -> QuerySet[Kontakt]:
     return Kontakt.objects.filter(user=user).select_related("kommune", "skole")
 
 
+MEMO = "_memberships"
+
+
+def memberships_of(*, user: User) -> list[Kontakt]:
+    """The user's memberships as a list, read once per request: access checks ask several
+    times per page, and the request's user object lives no longer than the request."""
+    if not user.is_authenticated:
+        return []
+    if (memo := getattr(user, MEMO, None)) is None:
+        memo = list(memberships_for(user=user))
+        setattr(user, MEMO, memo)
+    return memo
+
+
+def memberships_forget(*, user: User) -> None:
+    user.__dict__.pop(MEMO, None)
+
+
 def kommune_member_ids(*, user: User) -> set[str]:
     """Kommuner where the user holds a Kommune-level role (arbeidsgiver, partene, BHT)."""
-    return {k.kommune_id for k in memberships_for(user=user) if k.skole_id is None}
+    return {k.kommune_id for k in memberships_of(user=user) if k.skole_id is None}
 
 
 def skole_member_ids(*, user: User) -> set[int]:
-    return {k.skole_id for k in memberships_for(user=user) if k.skole_id is not None}
+    return {k.skole_id for k in memberships_of(user=user) if k.skole_id is not None}
 
 
 def programme_kommune_ids(*, user: User) -> QuerySet:

@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.models import User
 from core.audit import audited_create, audited_update, snapshot
 from kommuner.models import Kommune, Kontakt, Skole
+from kommuner.selectors import memberships_forget
 
 
 def _upsert(model, *, key: dict, fields: dict, by: User | None, source: str):
@@ -61,4 +62,5 @@ def kontakt_link_user(*, kontakt: Kontakt, user: User, by: User | None = None, s
     kontakt = Kontakt.objects.select_for_update().get(pk=kontakt.pk)
     before = snapshot(kontakt)
     kontakt.user = user
+    memberships_forget(user=user)
     return audited_update(obj=kontakt, before=before, by=by, source=source)

@@ -76,8 +76,11 @@ def oversikt_context(kommune: Kommune, language: str) -> dict:
 
 
 def oversikt_version(kommune: Kommune) -> str:
+    """Finished assessments never change (a review is a new one), so their ids and the
+    schools' names are the whole of what the overview shows."""
     latest = selectors.latest_finished_per_school(kommune=kommune)
-    return data_version(kommune.pk, sorted(latest.items()))
+    skoler = kommune.skoler.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return data_version(kommune.pk, sorted(latest.items()), skoler["n"], skoler["last"])
 
 
 def oversikt_pdf(object_id: str, language: str) -> bytes:

@@ -6,13 +6,13 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_for, programme_kommune_ids
+from kommuner.selectors import memberships_of, programme_kommune_ids
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
 
 def _roles(user: User) -> dict:
     arbeidsgiver, kommune_roles, skoler, rektor = set(), set(), set(), set()
-    for k in memberships_for(user=user):
+    for k in memberships_of(user=user):
         if k.skole_id is None:
             kommune_roles.add(k.kommune_id)
             if k.rolle in Kontakt.ARBEIDSGIVER:
@@ -137,7 +137,7 @@ def comment_role(*, user: User, vurdering: Risikovurdering) -> str | None:
     assessment; returns the role they comment as, or None."""
     if vurdering.niva != Risikovurdering.Niva.SEKTOR:
         return None
-    for kontakt in memberships_for(user=user):
+    for kontakt in memberships_of(user=user):
         if kontakt.kommune_id == vurdering.kommune_id and kontakt.skole_id is None:
             return kontakt.get_rolle_display()
     return None

@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.audit import history_for
 from core.models import AuditEntry
 from core.report_views import serve_report
+from kommuner.models import Kommune
 from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
 from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
@@ -319,7 +323,21 @@ def eksport(request, pk: int, fmt: str):
 @login_required
 def oversikt(request, orgnr: str):
     kommune = get_object_or_404(selectors.oversikt_kommuner_for(user=request.user), orgnr=orgnr)
-    return render(request, "risikovurdering/oversikt.html", reports.oversikt_context(kommune, _language()))
+    return render(request, "risikovurdering/oversikt.html", {"kommune": kommune, "body": _oversikt_body(kommune)})
+
+
+OVERSIKT_SECONDS = 3600
+
+
+def _oversikt_body(kommune: Kommune) -> str:
+    """The same for everyone who may open it: rendered once per data version and language
+    (the version the PDF is cached by), then served from the cache."""
+    language = _language()
+    key = f"oversikt:{kommune.pk}:{language}:{reports.oversikt_version(kommune)}"
+    if (body := cache.get(key)) is None:
+        body = render_to_string("risikovurdering/_oversikt_body.html", reports.oversikt_context(kommune, language))
+        cache.set(key, body, OVERSIKT_SECONDS)
+    return mark_safe(body)  # noqa: S308 (our own template's output, escaped when rendered)
 
 
 @login_required

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +23,7 @@ def _school_with_finished_assessment(kommune, n: int) -> None:
 
 def _queries(client, url) -> int:
     client.get(url)  # the session's once-a-minute renewal is not the page's cost
+    cache.clear()  # count the rendering, not the cached overview
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -40,6 +42,21 @@ def test_oversikt_query_count_is_the_same_with_5_and_50_schools(client, world):
     assert with_5 == with_50
     body = client.get(url).content.decode()
     assert "Testskole 1" in body  # the one school without a finished assessment
+
+
+def test_oversikt_is_rendered_once_per_data_version_and_shows_changes_at_once(client, world):
+    kommune = world.own.kommune
+    client.force_login(world.own.users["skoleeier"])
+    url = reverse("risikovurdering:oversikt", args=[kommune.orgnr])
+    _school_with_finished_assessment(kommune, 1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        assert "Bygger på 1 ferdig vurdering" in client.get(url).content.decode()
+    assert len(cached) < _queries(client, url)
+    skole_upsert(orgnr=demo_orgnr(7_000_099), fields={"navn": "Nyskolen", "kommune": kommune, "skoletype": "kombinert"})
+    assert "Nyskolen" in client.get(url).content.decode()  # a new school without one: listed at once
+    _school_with_finished_assessment(kommune, 2)
+    assert "Bygger på 2 ferdige vurderinger" in client.get(url).content.decode()
 
 
 def test_report_renders_in_a_job_not_the_request_and_is_then_cached(client, world, django_capture_on_commit_callbacks):
