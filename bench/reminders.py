@@ -4,30 +4,22 @@ one JSON line.
     python bench/reminders.py [N]"""
 
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.setup_django import setup
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from bench.setup_django import setup  # noqa: E402
 
 RECIPIENT = "benk.{i}@example.com"
 KIND = "risiko_gjennomgang"
 
 
-class Sink:
-    """Counts what arrives, keeps nothing."""
-
-    def __init__(self):
-        self.received = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received += 1
-        return "250 OK"
-
-
 def _due_rows(count: int) -> None:
-    """Review reminders for the scale data's assessments, due a minute ago."""
+    """Review reminders for the scale data's assessments, due a minute ago, three to each
+    assessment (its HMS-gruppe: rektor, verneombud, tillitsvalgt)."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -37,16 +29,10 @@ def _due_rows(count: int) -> None:
     from risikovurdering.models import Risikovurdering
 
     Paminnelse.objects.filter(recipient__startswith="benk.").delete()
-    targets = [target_of(v) for v in Risikovurdering.objects.filter(niva="skole").order_by("pk")[:count]]
+    targets = [target_of(v) for v in Risikovurdering.objects.filter(niva="skole").order_by("pk")[: count // 3 + 1]]
     due = timezone.now() - timedelta(minutes=1)
     Paminnelse.objects.bulk_create(
-        Paminnelse(
-            kind="risiko_gjennomgang",
-            target=targets[i % len(targets)],
-            recipient=RECIPIENT.format(i=i),
-            language="nb",
-            due_at=due,
-        )
+        Paminnelse(kind=KIND, target=targets[i // 3], recipient=RECIPIENT.format(i=i), language="nb", due_at=due)
         for i in range(count)
     )
 
@@ -60,28 +46,29 @@ def _free_port() -> int:
 
 
 def measure(count: int) -> dict:
-    from aiosmtpd.controller import Controller
     from django.conf import settings
 
     from core.models import Paminnelse
     from core.reminders import paminnelser_send_due
 
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
-    controller.start()
+    port = _free_port()
+    sink = subprocess.Popen([sys.executable, str(HERE / "smtp_sink.py"), str(port)], stdout=subprocess.PIPE, text=True)
+    assert sink.stdout.readline().strip() == "ready"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     try:
         _due_rows(count)
         started = time.perf_counter()
         handled = 0
-        while batch := paminnelser_send_due(limit=count):
+        while batch := paminnelser_send_due():
             handled += batch
         seconds = time.perf_counter() - started
     finally:
-        controller.stop()
+        sink.terminate()
+        received = int(sink.stdout.read().split()[-1])
+        sink.wait()
     sent = Paminnelse.objects.filter(recipient__startswith="benk.", state=Paminnelse.State.SENDT).count()
-    return {"rows": count, "handled": handled, "sent": sent, "received": sink.received, "seconds": seconds}
+    return {"rows": count, "handled": handled, "sent": sent, "received": received, "seconds": seconds}
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ register of 357 kommuner, the outbox. The other filters stay in the page links."
 
 from django.core.paginator import Page, Paginator
 
-PER_PAGE = 50
+PER_PAGE = 25
 PARAM = "side"
 
 

@@ -6,6 +6,7 @@ the reminder has gone (the row is then cancelled, not sent)."""
 
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -33,13 +34,24 @@ def target_of(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+# Within one dispatcher run, the objects reminders are about: a meeting's or an
+# assessment's reminders go to several people, and the run lasts seconds.
+_run_targets: ContextVar[dict | None] = ContextVar("run_targets", default=None)
+
+
 def target_object(model, row: Paminnelse, *related: str):
     """The object a reminder is about (with `related` joined in), or None if it is gone
     or of another model."""
     label, _sep, pk = row.target.partition(":")
     if label != model._meta.label_lower:
         return None
-    return model.objects.select_related(*related).filter(pk=pk).first()
+    memo, key = _run_targets.get(), (row.target, related)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = model.objects.select_related(*related).filter(pk=pk).first()
+    if memo is not None:
+        memo[key] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -156,6 +168,7 @@ def paminnelser_send_due(*, now: datetime | None = None, limit: int | None = Non
     now = now or timezone.now()
     handled = 0
     connection = mail.get_connection(fail_silently=False)
+    memo = _run_targets.set({})
     try:
         while limit is None or handled < limit:
             size = BATCH if limit is None else min(BATCH, limit - handled)
@@ -172,6 +185,7 @@ def paminnelser_send_due(*, now: datetime | None = None, limit: int | None = Non
                     _send(row, connection)
                     handled += 1
     finally:
+        _run_targets.reset(memo)
         connection.close()
     return handled
 
