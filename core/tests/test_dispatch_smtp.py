@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import Paminnelse
@@ -57,7 +59,10 @@ def _due(world, recipients):
 
 def test_one_smtp_session_for_a_whole_run(world, sink):
     _due(world, [f"person{i}@example.com" for i in range(25)])
-    assert paminnelser_send_due() == 25
+    with CaptureQueriesContext(connection) as queries:
+        assert paminnelser_send_due() == 25
+    # The assessment all 25 are about is read once for the run, not once per reminder.
+    assert sum('FROM "risikovurdering_risikovurdering"' in q["sql"] for q in queries) == 1
     assert sorted(sink.received) == sorted(f"person{i}@example.com" for i in range(25))
     assert sink.sessions == 1
     assert Paminnelse.objects.filter(state="sendt").count() == 25
