@@ -9,12 +9,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def bench_environ() -> dict[str, str]:
     """The scale database on PostgreSQL, Redis for cache and broker, production-like
-    settings over plain HTTP (DEBUG off, second factor required, persistent connections)."""
+    settings over plain HTTP (DEBUG off, second factor required)."""
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vts_bench")
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
     env.setdefault("VAR_DIR", str(ROOT / "var" / "bench"))
-    env.update(DJANGO_SETTINGS_MODULE="bench.settings", CONN_MAX_AGE="60", REQUIRE_2FA="1", DEBUG="0")
+    env.update(DJANGO_SETTINGS_MODULE="bench.settings", REQUIRE_2FA="1", DEBUG="0")
     env.setdefault("LOG_LEVEL", "WARNING")
     return env
 
