@@ -32,7 +32,9 @@ def _due_rows(count: int) -> None:
     targets = [target_of(v) for v in Risikovurdering.objects.filter(niva="skole").order_by("pk")[: count // 3 + 1]]
     due = timezone.now() - timedelta(minutes=1)
     Paminnelse.objects.bulk_create(
-        Paminnelse(kind=KIND, target=targets[i // 3], recipient=RECIPIENT.format(i=i), language="nb", due_at=due)
+        Paminnelse(
+            kind=KIND, target=targets[i // 3 % len(targets)], recipient=RECIPIENT.format(i=i), language="nb", due_at=due
+        )
         for i in range(count)
     )
 

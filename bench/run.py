@@ -266,10 +266,10 @@ def table(results: dict) -> str:
         lines.append(
             f"Load run: wrk, 2 threads, {results['connections']} connections, {results['duration']} s per page"
         )
-        lines.append(f"{'page':<18}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ bare':>9}")
+        lines.append(f"{'page':<17}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ bare':>9}")
         for name, r in load.items():
             lines.append(
-                f"{name:<18}{r['rps']:>9.0f}{r['p50_us'] / 1000:>9.1f}{r['p95_us'] / 1000:>9.1f}"
+                f"{name:<17}{r['rps']:>9.0f}{r['p50_us'] / 1000:>9.1f}{r['p95_us'] / 1000:>9.1f}"
                 f"{r['p99_us'] / 1000:>9.1f}{r['errors']:>8}{r['rps'] / bare:>9.2f}"
             )
     if b := results.get("burst"):
@@ -325,17 +325,20 @@ def main() -> None:
     results = {"machine": machine(), "data": counts(), "connections": args.connections, "duration": args.duration}
     connections.close_all()
 
+    def save(part: str, figures) -> None:
+        results[part] = figures  # written as each part ends: a later failure loses nothing
+        (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
     with Server(env, args.workers):
         if "load" in parts:
-            results["load"] = load_run(plan, args)
+            save("load", load_run(plan, args))
         if "burst" in parts:
-            results["burst"] = burst(plan, args.burst, args.burst_window)
+            save("burst", burst(plan, args.burst, args.burst_window))
         if "pdf" in parts:
-            results["pdf"] = pdf_figures(plan, env)
+            save("pdf", pdf_figures(plan, env))
     if "reminders" in parts:
-        results["reminders"] = reminder_figures(env, args.reminders)
+        save("reminders", reminder_figures(env, args.reminders))
 
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(json.dumps(results["machine"], ensure_ascii=False))
     print(json.dumps(results["data"]))
     print(table(results))

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,25 +132,20 @@ def besvarelse_submit(*, evaluering: Evaluering, device_token: str, answers: dic
     if evaluering.besvarelser.filter(updated_at__gte=now - RATE_WINDOW).count() >= RATE_LIMIT:
         raise TooMany
     enhet = device_hash(device_token)
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                besvarelse, _created = Besvarelse.objects.select_for_update().get_or_create(
-                    evaluering=evaluering, enhet=enhet, defaults={"rolle": rolle}
-                )
-                besvarelse.rolle = rolle
-                besvarelse.save(update_fields=["rolle", "updated_at"])
-                # One statement for all the answers: an edit overwrites, a new one inserts.
-                Svar.objects.bulk_create(
-                    [
-                        Svar(besvarelse=besvarelse, sporsmal=key, verdi=value if isinstance(value, int) else None,
-                             tekst=value if isinstance(value, str) else "")
-                        for key, value in answers.items()
-                    ],
-                    update_conflicts=True, unique_fields=["besvarelse", "sporsmal"], update_fields=["verdi", "tekst"],
-                )  # fmt: skip
-                return besvarelse
-        except IntegrityError:
-            if attempt:  # the same device twice at the same instant: the second edits the first
-                raise
-    raise RuntimeError("unreachable")
+    with transaction.atomic():
+        # Upserts, one statement each: a new device inserts, the same device again (even
+        # at the same instant) edits its response; what it left empty this time goes.
+        (besvarelse,) = Besvarelse.objects.bulk_create(
+            [Besvarelse(evaluering=evaluering, enhet=enhet, rolle=rolle)],
+            update_conflicts=True, unique_fields=["evaluering", "enhet"], update_fields=["rolle", "updated_at"],
+        )  # fmt: skip
+        Svar.objects.filter(besvarelse=besvarelse).exclude(sporsmal__in=list(answers)).delete()
+        Svar.objects.bulk_create(
+            [
+                Svar(besvarelse=besvarelse, sporsmal=key, verdi=value if isinstance(value, int) else None,
+                     tekst=value if isinstance(value, str) else "")
+                for key, value in answers.items()
+            ],
+            update_conflicts=True, unique_fields=["besvarelse", "sporsmal"], update_fields=["verdi", "tekst"],
+        )  # fmt: skip
+    return besvarelse

@@ -98,7 +98,7 @@ def detail(request, pk: int):
         "tiltak": plan.tiltak.prefetch_related("statusendringer__av", "risikoforhold").select_related(
             "ansvarlig_kontakt"
         ),
-        "status_form": StatusForm(),
+        "status_choices": [(value, str(label)) for value, label in Tiltak.Status.choices],
         "rows": selectors.rows_needing_measures(plan=plan, language=_language()),
         "meldinger": plan.kommune.meldinger.all()[:5] if plan.skole_id else [],
         "kommune_plan": Handlingsplan.objects.filter(kommune=plan.kommune, skole__isnull=True).first()

@@ -121,3 +121,16 @@ def test_closing_report_includes_the_summary(world):
     services.besvarelse_submit(evaluering=evaluering, device_token="a", answers={"kunnskap": 5}, rolle="rektor")
     context = closing_report_context(world.own.veiledning)
     assert context["evaluering"]["r"]["responses"] == 1
+
+
+def test_answering_again_replaces_the_answer_and_what_was_left_empty_goes(world):
+    evaluering = _open(world.own.seminar.evaluering)
+    first = services.besvarelse_submit(
+        evaluering=evaluering, device_token="tlf", answers={"kunnskap": 2, "kommentar": "Fnr 0101"}, rolle="rektor"
+    )
+    again = services.besvarelse_submit(
+        evaluering=evaluering, device_token="tlf", answers={"kunnskap": 4}, rolle="annet"
+    )
+    assert again.pk == first.pk and evaluering.besvarelser.count() == 1
+    stored = Besvarelse.objects.get(pk=first.pk)
+    assert stored.rolle == "annet" and {s.sporsmal: s.verdi for s in stored.svar.all()} == {"kunnskap": 4}
