@@ -95,9 +95,7 @@ def detail(request, pk: int):
         "title": title,
         "form": form,
         "can_write": can_write,
-        "tiltak": plan.tiltak.prefetch_related("statusendringer__av", "risikoforhold").select_related(
-            "ansvarlig_kontakt"
-        ),
+        "tiltak": plan.tiltak.prefetch_related("statusendringer__av").select_related("ansvarlig_kontakt"),
         "status_choices": [(value, str(label)) for value, label in Tiltak.Status.choices],
         "rows": selectors.rows_needing_measures(plan=plan, language=_language()),
         "meldinger": plan.kommune.meldinger.all()[:5] if plan.skole_id else [],

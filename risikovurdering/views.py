@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -107,14 +109,16 @@ def detail(request, pk: int, kommentar_form=None):
             services.risikovurdering_update(vurdering=vurdering, fields=form.cleaned_data, by=request.user)
             messages.success(request, _("Vurderingen er lagret."))
             return redirect("risikovurdering:detail", pk)
+    sort = request.GET.get("sorter", "")
     context = {
-        **reports.vurdering_context(vurdering, _language(), sort=request.GET.get("sorter", "")),
+        **reports.vurdering_context(vurdering, _language(), sort=sort),
+        **(_fragment_keys(vurdering, sort) if content else {}),
         "content": content,
         "can_write": can_write,
         "editable": editable,
         "can_mark_ferdig": editable and selectors.can_mark_ferdig(user=request.user, vurdering=vurdering),
         "form": form,
-        "history": _history(vurdering) if content else [],
+        "history": lambda: _history(vurdering),  # called only when its fragment is not cached
         "versjoner": _versions(vurdering),
         "sort": request.GET.get("sorter", ""),
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
@@ -124,10 +128,25 @@ def detail(request, pk: int, kommentar_form=None):
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
 
 
+def _fragment_keys(vurdering: Risikovurdering, sort: str) -> dict:
+    """What the cached parts of the page (the rows table, the history) are rendered from:
+    a new row, an edit, a new history entry or a redaction gives a new key."""
+    language = get_language()
+    rows = reports.vurdering_version(vurdering)
+    own = ContentType.objects.get_for_model(Risikovurdering)
+    ct = ContentType.objects.get_for_model(Risikoforhold)
+    ids = [str(pk) for pk in vurdering.rader.values_list("pk", flat=True)]
+    history = AuditEntry.objects.filter(
+        Q(content_type=own, object_id=str(vurdering.pk)) | Q(content_type=ct, object_id__in=ids)
+    ).aggregate(n=Count("pk"), last=Max("last_at"))
+    return {
+        "rows_key": f"{rows}:{vurdering.matrise.updated_at.isoformat()}:{language}:{sort}",
+        "history_key": f"{history['n']}:{history['last']}:{language}",
+    }
+
+
 def _history(vurdering: Risikovurdering) -> list[AuditEntry]:
     entries = list(history_for(vurdering)[:20])
-    from django.contrib.contenttypes.models import ContentType
-
     ct = ContentType.objects.get_for_model(Risikoforhold)
     ids = [str(pk) for pk in vurdering.rader.values_list("pk", flat=True)]
     entries += list(AuditEntry.objects.filter(content_type=ct, object_id__in=ids).select_related("actor")[:50])

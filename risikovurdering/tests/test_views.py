@@ -134,3 +134,26 @@ def test_the_parties_comment_on_the_sektor_assessment(client, world):
     assert response.status_code == 302
     body = client.get(reverse("risikovurdering:detail", args=[world.own.sektor.pk])).content.decode()
     assert "Bemanningen i SFO" in body and "hovedverneombud" in body
+
+
+def test_cached_rows_and_history_follow_every_change(client, world):
+    from core.audit import audit_redact, history_for
+
+    rad = world.own.rad
+    client.force_login(world.own.users["hms"])
+    url = reverse("risikovurdering:detail", args=[rad.vurdering_id])
+    client.get(url)
+    client.get(url)  # now from the cache
+    services.risikoforhold_save(
+        rad=rad,
+        fields={"situasjon": "Uro i garderoben før kroppsøving"},
+        versjon=rad.versjon,
+        by=world.own.users["hms"],
+    )
+    body = client.get(url).content.decode()
+    assert "Uro i garderoben før kroppsøving" in body  # the rows table
+    assert "endret gang / friminutt (situasjon" in body  # the history entry
+    entry = history_for(rad).filter(action="update").first()
+    audit_redact(entry=entry, by=world.admin)
+    body = client.get(url).content.decode()
+    assert "sensurert" in body
