@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from functools import partial
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -87,13 +88,14 @@ def counts() -> dict[str, int]:
 class Server:
     """gunicorn with the app's WSGI entry, the bench settings (which add the bare view)."""
 
-    def __init__(self, env: dict, workers: int):
-        self.env, self.workers = env, workers
+    def __init__(self, env: dict, workers: int, threads: int):
+        self.env, self.workers, self.threads = env, workers, threads
 
     def __enter__(self):
         command = [
             PY, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{HOST}:{PORT}",
-            "--workers", str(self.workers), "--error-logfile", str(OUT / "gunicorn.log"), "--timeout", "120",
+            "--workers", str(self.workers), "--threads", str(self.threads),
+            "--error-logfile", str(OUT / "gunicorn.log"), "--timeout", "120",
         ]  # fmt: skip
         self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env)
         for _ in range(100):
@@ -109,6 +111,37 @@ class Server:
     def __exit__(self, *exc):
         self.proc.terminate()
         self.proc.wait(timeout=30)
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: str) -> list[str] | None:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    # The command name is in parentheses and may hold spaces: split after it.
+    return [text[text.index("(") + 1 : text.rindex(")")], *text[text.rindex(")") + 2 :].split()]
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU time used so far by the gunicorn workers and by PostgreSQL's processes: the
+    cost of a request, less sensitive than wall time to what else the machine is doing."""
+    app = db = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        stat = _stat(pid)
+        if stat is None:
+            continue
+        # utime + stime, plus cutime + cstime: what exited children (a finished database
+        # backend, a restarted worker) used is added to their parent when it is reaped.
+        used = sum(int(field) for field in stat[12:16]) / TICK
+        if pid == str(server_pid) or stat[2] == str(server_pid):
+            app += used
+        elif stat[0] == "postgres" or stat[0].startswith("postgres:"):
+            db += used
+    return {"app": app, "db": db}
 
 
 def get(path: str, cookie: str = "") -> tuple[int, dict, bytes]:
@@ -148,7 +181,17 @@ def answers(likert: list[str], rng: random.Random, token: str) -> str:
     return urllib.parse.urlencode(fields)
 
 
-def load_run(plan: dict, args) -> dict[str, dict]:
+def measured(server_pid: int, run) -> dict:
+    """wrk's figures plus the server's and the database's CPU milliseconds per request."""
+    before = cpu_seconds(server_pid)
+    data = run()
+    after = cpu_seconds(server_pid)
+    for part in ("app", "db"):
+        data[f"cpu_{part}_ms"] = 1000 * (after[part] - before[part]) / max(data["requests"], 1)
+    return data
+
+
+def load_run(plan: dict, args, server_pid: int) -> dict[str, dict]:
     """Each key page, then the evaluation POST; a short warm-up before each is discarded."""
     results = {}
     for name, (persona, path) in plan["pages"].items():
@@ -157,18 +200,18 @@ def load_run(plan: dict, args) -> dict[str, dict]:
         if status != 200:
             sys.exit(f"{name}: {path} answered {status}, not 200")
         wrk(path, script="get.lua", duration=2, connections=args.connections, extra_env={"BENCH_COOKIE": cookie})
-        results[name] = wrk(
-            path, script="get.lua", duration=args.duration, connections=args.connections,
-            extra_env={"BENCH_COOKIE": cookie},
-        )  # fmt: skip
+        run = partial(wrk, path, script="get.lua", duration=args.duration, connections=args.connections,
+                      extra_env={"BENCH_COOKIE": cookie})  # fmt: skip
+        results[name] = measured(server_pid, run)
         log(f"{name}: {results[name]['rps']:.0f} req/s, p95 {results[name]['p95_us'] / 1000:.0f} ms")
     path = plan["evaluering_post"]
     cookie, token = csrf_for(path)
     body = answers(plan["likert"], random.Random(1), token)
     post_env = {"BENCH_CSRF_COOKIE": cookie, "BENCH_BODY": body, "BENCH_DEVICES": "400"}
-    results["evaluering_post"] = wrk(
-        path, script="post.lua", duration=args.duration, connections=args.connections, extra_env=post_env
+    run = partial(
+        wrk, path, script="post.lua", duration=args.duration, connections=args.connections, extra_env=post_env
     )
+    results["evaluering_post"] = measured(server_pid, run)
     log(f"evaluering_post: {results['evaluering_post']['rps']:.0f} req/s")
     return results
 
@@ -266,11 +309,15 @@ def table(results: dict) -> str:
         lines.append(
             f"Load run: wrk, 2 threads, {results['connections']} connections, {results['duration']} s per page"
         )
-        lines.append(f"{'page':<17}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ bare':>9}")
+        lines.append(
+            f"{'page':<17}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ bare':>9}"
+            f"{'app cpu ms':>12}{'db cpu ms':>11}"
+        )
         for name, r in load.items():
             lines.append(
                 f"{name:<17}{r['rps']:>9.0f}{r['p50_us'] / 1000:>9.1f}{r['p95_us'] / 1000:>9.1f}"
                 f"{r['p99_us'] / 1000:>9.1f}{r['errors']:>8}{r['rps'] / bare:>9.2f}"
+                f"{r.get('cpu_app_ms', 0):>12.2f}{r.get('cpu_db_ms', 0):>11.2f}"
             )
     if b := results.get("burst"):
         lines += ["", f"Seminar burst: {b['clients']} phones within {b['window_s']:.0f} s (open form, submit)"]
@@ -297,7 +344,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=20, help="seconds per page in the load run")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (one per core did best)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (more: gthread)")
     parser.add_argument("--burst", type=int, default=300, help="phones in the seminar burst")
     parser.add_argument("--burst-window", type=float, default=10.0, help="seconds they arrive within")
     parser.add_argument("--reminders", type=int, default=10_000)
@@ -329,9 +377,9 @@ def main() -> None:
         results[part] = figures  # written as each part ends: a later failure loses nothing
         (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
 
-    with Server(env, args.workers):
+    with Server(env, args.workers, args.threads) as server:
         if "load" in parts:
-            save("load", load_run(plan, args))
+            save("load", load_run(plan, args, server.proc.pid))
         if "burst" in parts:
             save("burst", burst(plan, args.burst, args.burst_window))
         if "pdf" in parts:

@@ -67,4 +67,4 @@ def test_the_table_shows_each_page_against_the_bare_view():
     }
     lines = table(results).splitlines()
     oversikt = next(line for line in lines if line.startswith("oversikt"))
-    assert oversikt.split() == ["oversikt", "400", "2.0", "3.0", "4.0", "2", "0.10"]
+    assert oversikt.split() == ["oversikt", "400", "2.0", "3.0", "4.0", "2", "0.10", "0.00", "0.00"]
