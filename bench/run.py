@@ -301,43 +301,65 @@ def machine() -> dict:
     }  # fmt: skip
 
 
+def _load_lines(results: dict) -> list[str]:
+    load = results["load"]
+    bare = load["bare"]["rps"]
+    lines = [
+        f"Load run: wrk -t2 -c{results['connections']}, {results['duration']} s per page",
+        f"{'page':<17}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ bare':>9}"
+        f"{'app cpu ms':>12}{'db cpu ms':>11}",
+    ]
+    for name, r in load.items():
+        lines.append(
+            f"{name:<17}{r['rps']:>9.0f}{r['p50_us'] / 1000:>9.1f}{r['p95_us'] / 1000:>9.1f}"
+            f"{r['p99_us'] / 1000:>9.1f}{r['errors']:>8}{r['rps'] / bare:>9.2f}"
+            f"{r.get('cpu_app_ms', 0):>12.2f}{r.get('cpu_db_ms', 0):>11.2f}"
+        )
+    return lines
+
+
+def _burst_lines(b: dict) -> list[str]:
+    return [
+        f"Seminar burst: {b['clients']} phones within {b['window_s']:.0f} s (open form, submit)",
+        f"  ok {b['ok']}, errors {b['errors']}, p50 {b['p50_ms']:.0f} ms, p95 {b['p95_ms']:.0f} ms, "
+        f"max {b['max_ms']:.0f} ms",
+    ]
+
+
+def _pdf_lines(pdf: dict) -> list[str]:
+    lines = [
+        "Risk report PDF (WeasyPrint, one fresh process each)",
+        f"{'target':<8}{'pages':>6}{'seconds':>9}{'s/page':>8}{'peak MB':>9}{'MB/page':>9}{'cached ms':>11}",
+    ]
+    for target, r in pdf.items():
+        per_page = r["seconds"] / r["pages"]
+        growth = r["peak_growth_mb"] / r["pages"]
+        lines.append(
+            f"~{target:<7}{r['pages']:>6}{r['seconds']:>9.2f}{per_page:>8.3f}"
+            f"{r['peak_rss_mb']:>9.0f}{growth:>9.1f}{r['download_ms_median']:>11.1f}"
+        )
+    return lines
+
+
+def _reminder_lines(rem: dict) -> list[str]:
+    return [
+        f"Reminders: {rem['rows']} due rows dispatched through a local SMTP sink",
+        f"  {rem['seconds']:.1f} s, {rem['rows'] / rem['seconds']:.0f} rows/s; "
+        f"sent {rem['sent']}, received by the sink {rem['received']}",
+    ]
+
+
 def table(results: dict) -> str:
-    lines = []
-    load = results.get("load")
-    if load:
-        bare = load["bare"]["rps"]
-        lines.append(
-            f"Load run: wrk, 2 threads, {results['connections']} connections, {results['duration']} s per page"
-        )
-        lines.append(
-            f"{'page':<17}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'÷ bare':>9}"
-            f"{'app cpu ms':>12}{'db cpu ms':>11}"
-        )
-        for name, r in load.items():
-            lines.append(
-                f"{name:<17}{r['rps']:>9.0f}{r['p50_us'] / 1000:>9.1f}{r['p95_us'] / 1000:>9.1f}"
-                f"{r['p99_us'] / 1000:>9.1f}{r['errors']:>8}{r['rps'] / bare:>9.2f}"
-                f"{r.get('cpu_app_ms', 0):>12.2f}{r.get('cpu_db_ms', 0):>11.2f}"
-            )
-    if b := results.get("burst"):
-        lines += ["", f"Seminar burst: {b['clients']} phones within {b['window_s']:.0f} s (open form, submit)"]
-        lines.append(f"  ok {b['ok']}, errors {b['errors']}, p50 {b['p50_ms']:.0f} ms, p95 {b['p95_ms']:.0f} ms, "
-                     f"max {b['max_ms']:.0f} ms")  # fmt: skip
-    if pdf := results.get("pdf"):
-        lines += ["", "Risk report PDF (WeasyPrint, one fresh process each)"]
-        lines.append(
-            f"{'target':<8}{'pages':>6}{'seconds':>9}{'s/page':>8}{'peak MB':>9}{'MB/page':>9}{'cached ms':>11}"
-        )
-        for target, r in pdf.items():
-            lines.append(
-                f"~{target:<7}{r['pages']:>6}{r['seconds']:>9.2f}{r['seconds'] / r['pages']:>8.3f}"
-                f"{r['peak_rss_mb']:>9.0f}{r['peak_growth_mb'] / r['pages']:>9.1f}{r['download_ms_median']:>11.1f}"
-            )
-    if rem := results.get("reminders"):
-        lines += ["", f"Reminders: {rem['rows']} due rows dispatched through a local SMTP sink"]
-        lines.append(f"  {rem['seconds']:.1f} s, {rem['rows'] / rem['seconds']:.0f} rows/s; "
-                     f"sent {rem['sent']}, received by the sink {rem['received']}")  # fmt: skip
-    return "\n".join(lines)
+    sections = []
+    if "load" in results:
+        sections.append(_load_lines(results))
+    if "burst" in results:
+        sections.append(_burst_lines(results["burst"]))
+    if "pdf" in results:
+        sections.append(_pdf_lines(results["pdf"]))
+    if "reminders" in results:
+        sections.append(_reminder_lines(results["reminders"]))
+    return "\n\n".join("\n".join(lines) for lines in sections)
 
 
 def main() -> None:
