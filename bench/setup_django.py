@@ -11,9 +11,11 @@ def bench_environ() -> dict[str, str]:
     """The scale database on PostgreSQL, Redis for cache and broker, production-like
     settings over plain HTTP (DEBUG off, second factor required)."""
     env = dict(os.environ)
-    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vts_bench")
-    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
-    env.setdefault("VAR_DIR", str(ROOT / "var" / "bench"))
+    # Its own database, Redis database and folder, whatever DATABASE_URL says: the scale
+    # data must never land in the database of `make run` or of a real deployment.
+    env["DATABASE_URL"] = env.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vts_bench")
+    env["REDIS_URL"] = env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+    env["VAR_DIR"] = str(ROOT / "var" / "bench")
     env.update(DJANGO_SETTINGS_MODULE="bench.settings", REQUIRE_2FA="1", DEBUG="0")
     env.setdefault("LOG_LEVEL", "WARNING")
     return env
