@@ -3,6 +3,7 @@ it in the report cache for the download figure. Prints one JSON line.
 
     python bench/pdf.py <risikovurdering pk>"""
 
+import io
 import json
 import resource
 import sys
@@ -34,7 +35,7 @@ def measure(pk: int) -> dict:
     pdf = vurdering_pdf(str(pk), "nb")
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    pages = len(PdfReader(__import__("io").BytesIO(pdf)).pages)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
     rapport = rapport_request(kind="risikovurdering", object_id=pk, language="nb", version=vurdering_version(vurdering))
     if rapport.state != Rapport.State.KLAR:
         rapport_render(rapport_id=rapport.pk)

@@ -4,7 +4,6 @@ one JSON line.
     python bench/reminders.py [N]"""
 
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from bench.setup_django import setup  # noqa: E402
+from bench.smtp_sink import running_sink  # noqa: E402
 
 RECIPIENT = "benk.{i}@example.com"
 KIND = "risiko_gjennomgang"
@@ -39,38 +39,24 @@ def _due_rows(count: int) -> None:
     )
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def measure(count: int) -> dict:
     from django.conf import settings
 
     from core.models import Paminnelse
     from core.reminders import paminnelser_send_due
 
-    port = _free_port()
-    sink = subprocess.Popen([sys.executable, str(HERE / "smtp_sink.py"), str(port)], stdout=subprocess.PIPE, text=True)
-    assert sink.stdout.readline().strip() == "ready"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    try:
+    with running_sink() as (port, received):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
         _due_rows(count)
         started = time.perf_counter()
         handled = 0
         while batch := paminnelser_send_due():
             handled += batch
         seconds = time.perf_counter() - started
-    finally:
-        sink.terminate()
-        received = int(sink.stdout.read().split()[-1])
-        sink.wait()
+        arrived = received()
     sent = Paminnelse.objects.filter(recipient__startswith="benk.", state=Paminnelse.State.SENDT).count()
-    return {"rows": count, "handled": handled, "sent": sent, "received": received, "seconds": seconds}
+    return {"rows": count, "handled": handled, "sent": sent, "received": arrived, "seconds": seconds}
 
 
 if __name__ == "__main__":

@@ -132,7 +132,8 @@ def _claim(row: Paminnelse, now: datetime) -> bool:
     claimed = Paminnelse.objects.filter(pk=row.pk, state=Paminnelse.State.PLANLAGT).update(
         state=Paminnelse.State.SENDING, sending_at=now
     )
-    row.state, row.sending_at = Paminnelse.State.SENDING, now
+    if claimed:
+        row.state, row.sending_at = Paminnelse.State.SENDING, now
     return claimed == 1
 
 
@@ -162,7 +163,7 @@ def _send(row: Paminnelse, connection) -> None:
     _finish(row, Paminnelse.State.SENDT)
 
 
-def paminnelser_send_due(*, now: datetime | None = None, limit: int | None = None) -> int:
+def paminnelser_send_due(*, now: datetime | None = None) -> int:
     """The periodic dispatcher: everything due, in one SMTP session. Returns how many rows
     it handled. Several may run at once: each row is claimed by exactly one."""
     now = now or timezone.now()
@@ -170,15 +171,8 @@ def paminnelser_send_due(*, now: datetime | None = None, limit: int | None = Non
     connection = mail.get_connection(fail_silently=False)
     memo = _run_targets.set({})
     try:
-        while limit is None or handled < limit:
-            size = BATCH if limit is None else min(BATCH, limit - handled)
-            due = list(
-                Paminnelse.objects.filter(state=Paminnelse.State.PLANLAGT, due_at__lte=now).order_by("due_at", "pk")[
-                    :size
-                ]
-            )
-            if not due:
-                break
+        due_now = Paminnelse.objects.filter(state=Paminnelse.State.PLANLAGT, due_at__lte=now).order_by("due_at", "pk")
+        while due := list(due_now[:BATCH]):
             handled += _mark_missed(due, now)
             for row in due:
                 if row.due_at >= now - MISSED_AFTER and _claim(row, now):

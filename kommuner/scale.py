@@ -17,9 +17,9 @@ from accounts.models import User
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.services import device_hash
 from handlingsplan import services as plan_services
-from kommuner.demo import DEMO_PASSWORD, demo_orgnr
+from kommuner.demo import DEMO_PASSWORD, demo_member, demo_orgnr, demo_user
 from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
+from kommuner.services import kommune_upsert, kontakt_create, skole_upsert
 from risikovurdering import services as risk_services
 from veiledning import services as veiledning_services
 from veiledning.models import Samling, Veiledning
@@ -78,13 +78,6 @@ class ScaleLogin:
 
 def _at(days: int, hour: int) -> datetime:
     return datetime.combine(timezone.localdate() + timedelta(days=days), time(hour, 0), tzinfo=OSLO)
-
-
-def _user(email: str, navn: str, **flags) -> User:
-    user = User.objects.filter(email=email).first() or User(email=email, navn=navn, language="nb", **flags)
-    user.set_password(DEMO_PASSWORD)
-    user.save()
-    return user
 
 
 def _kommune(index: int, antall_skoler: int) -> tuple[Kommune, list[Skole]]:
@@ -197,7 +190,7 @@ def _besvarelser(veiledning: Veiledning, antall: int, rng: random.Random) -> Non
 
 def seed_scale(scale: Scale = Scale(), progress=lambda message: None) -> list[ScaleLogin]:
     """Build (or finish building) the data set; returns the bench logins."""
-    veileder = _user("veileder@skala.example.com", "Vilde Veileder", is_veileder=True)
+    veileder = demo_user("veileder@skala.example.com", "Vilde Veileder", "nb", is_veileder=True)
     sizes = scale.skoler_per_kommune()
     rng = random.Random(10)
     for index, antall in enumerate(sizes):
@@ -227,15 +220,10 @@ def _analyze() -> None:
 def _logins(scale: Scale) -> list[ScaleLogin]:
     """The city's kommunalsjef and its first school's rektor, for the load run."""
     storby = Kommune.objects.get(nummer=f"{FIRST_NUMMER}")
-    skoleeier = _user("skoleeier@skala.example.com", "Sverre Skoleeier")
-    rektor = _user("rektor@skala.example.com", "Rita Rektor")
-    for user, rolle, skole in (
-        (skoleeier, Kontakt.Rolle.KOMMUNALSJEF, None),
-        (rektor, Kontakt.Rolle.REKTOR, storby.skoler.order_by("orgnr").first()),
-    ):
-        kontakt = Kontakt.objects.filter(kommune=storby, skole=skole, rolle=rolle).order_by("pk").first()
-        if kontakt.user_id != user.pk:
-            kontakt_link_user(kontakt=kontakt, user=user, source=SOURCE)
+    skoleeier = demo_user("skoleeier@skala.example.com", "Sverre Skoleeier", "nb")
+    demo_member(skoleeier, storby, Kontakt.Rolle.KOMMUNALSJEF, source=SOURCE)
+    rektor = demo_user("rektor@skala.example.com", "Rita Rektor", "nb")
+    demo_member(rektor, storby, Kontakt.Rolle.REKTOR, skole=storby.skoler.order_by("orgnr").first(), source=SOURCE)
     return [
         ScaleLogin("veileder", "veileder@skala.example.com"),
         ScaleLogin("skoleeier", skoleeier.email),

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -110,17 +110,18 @@ def detail(request, pk: int, kommentar_form=None):
             messages.success(request, _("Vurderingen er lagret."))
             return redirect("risikovurdering:detail", pk)
     sort = request.GET.get("sorter", "")
+    own, rows = _history_parts(vurdering) if content else (None, None)
     context = {
         **reports.vurdering_context(vurdering, _language(), sort=sort),
-        **(_fragment_keys(vurdering, sort) if content else {}),
+        **(_fragment_keys(vurdering, sort, own | rows) if content else {}),
         "content": content,
         "can_write": can_write,
         "editable": editable,
         "can_mark_ferdig": editable and selectors.can_mark_ferdig(user=request.user, vurdering=vurdering),
         "form": form,
-        "history": lambda: _history(vurdering),  # called only when its fragment is not cached
+        "history": lambda: _history(own, rows),  # called only when its fragment is not cached
         "versjoner": _versions(vurdering),
-        "sort": request.GET.get("sorter", ""),
+        "sort": sort,
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
         "kommentar_form": kommentar_form
         or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
@@ -128,28 +129,26 @@ def detail(request, pk: int, kommentar_form=None):
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
 
 
-def _fragment_keys(vurdering: Risikovurdering, sort: str) -> dict:
-    """What the cached parts of the page (the rows table, the history) are rendered from:
-    a new row, an edit, a new history entry or a redaction gives a new key."""
-    language = get_language()
-    rows = reports.vurdering_version(vurdering)
-    own = ContentType.objects.get_for_model(Risikovurdering)
+def _history_parts(vurdering: Risikovurdering):
+    """The merged history: the assessment's own entries and its rows' entries."""
     ct = ContentType.objects.get_for_model(Risikoforhold)
     ids = [str(pk) for pk in vurdering.rader.values_list("pk", flat=True)]
-    history = AuditEntry.objects.filter(
-        Q(content_type=own, object_id=str(vurdering.pk)) | Q(content_type=ct, object_id__in=ids)
-    ).aggregate(n=Count("pk"), last=Max("last_at"))
+    return history_for(vurdering), AuditEntry.objects.filter(content_type=ct, object_id__in=ids)
+
+
+def _fragment_keys(vurdering: Risikovurdering, sort: str, history) -> dict:
+    """What the cached parts of the page (the rows table, the history) are rendered from:
+    a new row, an edit, a new history entry or a redaction gives a new key."""
+    language, version = get_language(), reports.vurdering_version(vurdering)
+    stamp = history.aggregate(n=Count("pk"), last=Max("last_at"))
     return {
-        "rows_key": f"{rows}:{vurdering.matrise.updated_at.isoformat()}:{language}:{sort}",
-        "history_key": f"{history['n']}:{history['last']}:{language}",
+        "rows_key": f"{version}:{vurdering.matrise.updated_at.isoformat()}:{language}:{sort}",
+        "history_key": f"{stamp['n']}:{stamp['last']}:{language}",
     }
 
 
-def _history(vurdering: Risikovurdering) -> list[AuditEntry]:
-    entries = list(history_for(vurdering)[:20])
-    ct = ContentType.objects.get_for_model(Risikoforhold)
-    ids = [str(pk) for pk in vurdering.rader.values_list("pk", flat=True)]
-    entries += list(AuditEntry.objects.filter(content_type=ct, object_id__in=ids).select_related("actor")[:50])
+def _history(own, rows) -> list[AuditEntry]:
+    entries = list(own[:20]) + list(rows.select_related("actor")[:50])
     return sorted(entries, key=lambda e: e.last_at, reverse=True)[:40]
 
 

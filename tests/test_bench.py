@@ -4,19 +4,14 @@ shows the ratio to the bare view. The figures themselves live in docs/performanc
 no test asserts on time."""
 
 import smtplib
-import socket
-import subprocess
-import sys
 from email.message import EmailMessage
-from pathlib import Path
 
 from django.test import Client
 from django.urls import reverse
 
 from bench.prepare import session_cookie
 from bench.run import table
-
-ROOT = Path(__file__).resolve().parent.parent
+from bench.smtp_sink import running_sink
 
 
 def _client_with(cookie: str) -> Client:
@@ -37,25 +32,14 @@ def test_bench_sessions_are_logged_in_past_the_second_factor(world, settings):
 
 
 def test_the_smtp_sink_counts_what_arrives():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    sink = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "smtp_sink.py"), str(port)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert sink.stdout.readline().strip() == "ready"
+    with running_sink() as (port, received):
         with smtplib.SMTP("127.0.0.1", port) as smtp:
             for n in range(3):
                 message = EmailMessage()
                 message["From"], message["To"], message["Subject"] = "a@example.com", f"b{n}@example.com", "Hei"
                 message.set_content("Test")
                 smtp.send_message(message)
-    finally:
-        sink.terminate()
-        received = sink.stdout.read().split()[-1]
-        sink.wait(timeout=10)
-    assert received == "3"
+        assert received() == 3
 
 
 def test_the_table_shows_each_page_against_the_bare_view():

@@ -57,7 +57,8 @@ def _schools_for(kommune: Kommune, index: int) -> list[tuple[str, str, dict]]:
     return schools
 
 
-def _user(email: str, navn: str, language: str, **flags) -> User:
+def demo_user(email: str, navn: str, language: str, **flags) -> User:
+    """A demo login with the printed password, made or reset."""
     user = User.objects.filter(email=email).first() or User(email=email)
     user.navn, user.language = navn, language
     for name, value in flags.items():
@@ -67,14 +68,17 @@ def _user(email: str, navn: str, language: str, **flags) -> User:
     return user
 
 
-def _member(user: User, kommune: Kommune, rolle: str, skole: Skole | None = None, tittel: str = "") -> Kontakt:
+def demo_member(
+    user: User, kommune: Kommune, rolle: str, skole: Skole | None = None, tittel: str = "", source: str = SOURCE
+) -> Kontakt:
+    """The user's membership in that role, made and linked if missing."""
     kontakt = Kontakt.objects.filter(kommune=kommune, skole=skole, rolle=rolle, epost=user.email).first()
     if kontakt is None:
         kontakt = kontakt_create(
-            kommune=kommune, skole=skole, rolle=rolle, navn=user.navn, epost=user.email, tittel=tittel, source=SOURCE
+            kommune=kommune, skole=skole, rolle=rolle, navn=user.navn, epost=user.email, tittel=tittel, source=source
         )
     if kontakt.user_id != user.pk:
-        kontakt = kontakt_link_user(kontakt=kontakt, user=user, source=SOURCE)
+        kontakt = kontakt_link_user(kontakt=kontakt, user=user, source=source)
     return kontakt
 
 
@@ -99,18 +103,18 @@ def seed_demo() -> list[DemoLogin]:
                 skole_upsert(orgnr=orgnr, fields={**skole_fields, "is_demo": True}, source=SOURCE)
 
     first, second = kommuner[FIRST], kommuner[SECOND]
-    veileder = _user("veileder@example.com", "Vera Veileder", "nb", is_veileder=True)
+    veileder = demo_user("veileder@example.com", "Vera Veileder", "nb", is_veileder=True)
 
-    skoleeier = _user("skoleeier@example.com", "Sigrid Skoleeier", "nb")
-    _member(skoleeier, first, Kontakt.Rolle.KOMMUNALSJEF, tittel="Kommunalsjef oppvekst")
-    hvo = _user("hvo@example.com", "Håkon Hovedverneombud", "nb")
-    _member(hvo, first, Kontakt.Rolle.HVO)
-    hms = _user("rektor@example.com", "Randi Rektor", "nb")
-    _member(hms, first, Kontakt.Rolle.REKTOR, skole=first.skoler.order_by("orgnr").first())
-    skoleeier2 = _user("skuleeigar@example.com", "Sindre Skuleeigar", "nn")
-    _member(skoleeier2, second, Kontakt.Rolle.KOMMUNALSJEF, tittel="Kommunalsjef oppvekst")
-    hms2 = _user("rektor2@example.com", "Ragnhild Rektor", "nn")
-    _member(hms2, second, Kontakt.Rolle.REKTOR, skole=second.skoler.order_by("orgnr").first())
+    skoleeier = demo_user("skoleeier@example.com", "Sigrid Skoleeier", "nb")
+    demo_member(skoleeier, first, Kontakt.Rolle.KOMMUNALSJEF, tittel="Kommunalsjef oppvekst")
+    hvo = demo_user("hvo@example.com", "Håkon Hovedverneombud", "nb")
+    demo_member(hvo, first, Kontakt.Rolle.HVO)
+    hms = demo_user("rektor@example.com", "Randi Rektor", "nb")
+    demo_member(hms, first, Kontakt.Rolle.REKTOR, skole=first.skoler.order_by("orgnr").first())
+    skoleeier2 = demo_user("skuleeigar@example.com", "Sindre Skuleeigar", "nn")
+    demo_member(skoleeier2, second, Kontakt.Rolle.KOMMUNALSJEF, tittel="Kommunalsjef oppvekst")
+    hms2 = demo_user("rektor2@example.com", "Ragnhild Rektor", "nn")
+    demo_member(hms2, second, Kontakt.Rolle.REKTOR, skole=second.skoler.order_by("orgnr").first())
 
     from veiledning.demo import seed_workflow
 
