@@ -17,7 +17,7 @@ from accounts.models import User
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.services import device_hash
 from handlingsplan import services as plan_services
-from kommuner.demo import DEMO_PASSWORD, demo_member, demo_orgnr, demo_user
+from kommuner.demo import DemoLogin, demo_member, demo_orgnr, demo_user
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, skole_upsert
 from risikovurdering import services as risk_services
@@ -67,13 +67,6 @@ class Scale:
         big = min(self.storby, self.skoler - (self.kommuner - 1))
         rest, extra = divmod(self.skoler - big, self.kommuner - 1)
         return [big] + [rest + (1 if i < extra else 0) for i in range(self.kommuner - 1)]
-
-
-@dataclass
-class ScaleLogin:
-    persona: str
-    email: str
-    password: str = DEMO_PASSWORD
 
 
 def _at(days: int, hour: int) -> datetime:
@@ -188,7 +181,7 @@ def _besvarelser(veiledning: Veiledning, antall: int, rng: random.Random) -> Non
     )
 
 
-def seed_scale(scale: Scale = Scale(), progress=lambda message: None) -> list[ScaleLogin]:
+def seed_scale(scale: Scale = Scale(), progress=lambda message: None) -> list[DemoLogin]:
     """Build (or finish building) the data set; returns the bench logins."""
     veileder = demo_user("veileder@skala.example.com", "Vilde Veileder", "nb", is_veileder=True)
     sizes = scale.skoler_per_kommune()
@@ -206,7 +199,7 @@ def seed_scale(scale: Scale = Scale(), progress=lambda message: None) -> list[Sc
                 _besvarelser(veiledning, scale.svar, rng)
         progress(f"{index + 1}/{len(sizes)} {kommune.navn}: {antall} skoler")
     _analyze()
-    return _logins(scale)
+    return _logins()
 
 
 def _analyze() -> None:
@@ -217,7 +210,7 @@ def _analyze() -> None:
             cursor.execute("ANALYZE")
 
 
-def _logins(scale: Scale) -> list[ScaleLogin]:
+def _logins() -> list[DemoLogin]:
     """The city's kommunalsjef and its first school's rektor, for the load run."""
     storby = Kommune.objects.get(nummer=f"{FIRST_NUMMER}")
     skoleeier = demo_user("skoleeier@skala.example.com", "Sverre Skoleeier", "nb")
@@ -225,7 +218,7 @@ def _logins(scale: Scale) -> list[ScaleLogin]:
     rektor = demo_user("rektor@skala.example.com", "Rita Rektor", "nb")
     demo_member(rektor, storby, Kontakt.Rolle.REKTOR, skole=storby.skoler.order_by("orgnr").first(), source=SOURCE)
     return [
-        ScaleLogin("veileder", "veileder@skala.example.com"),
-        ScaleLogin("skoleeier", skoleeier.email),
-        ScaleLogin("rektor", rektor.email),
+        DemoLogin("veileder", "veileder@skala.example.com"),
+        DemoLogin("skoleeier", skoleeier.email),
+        DemoLogin("rektor", rektor.email),
     ]
