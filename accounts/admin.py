@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import Invitation, User
 
 
@@ -25,6 +26,13 @@ def delete_person(modeladmin, request, queryset):
         person_delete(email=email, by=request.user)
 
 
+@admin.action(description=_("Nullstill to-faktor-innlogging (mistet telefon)"))
+def to_faktor_reset(modeladmin, request, queryset):
+    for user in queryset:
+        services.to_faktor_reset(user=user, by=request.user)
+    modeladmin.message_user(request, _("To-faktor er nullstilt. Personen har fått e-post om det."))
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -36,7 +44,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Person"), {"fields": ["navn", "language"]}),
         (_("Tilgang"), {"fields": ["is_active", "is_veileder", "is_staff", "is_superuser", "groups"]}),
     ]
-    actions = [export_person, delete_person]
+    actions = [export_person, delete_person, to_faktor_reset]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "is_veileder"]})]
 
 

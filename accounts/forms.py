@@ -3,13 +3,22 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import email_normalize
+
+
+class AddressField(forms.EmailField):
+    """An address in its one spelling (accounts.models.email_normalize) before it is validated."""
+
+    def to_python(self, value):
+        return email_normalize(super().to_python(value))
+
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = AddressField(
         label=_("E-post"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
     error_messages = {
-        "invalid_login": _("Feil e-post eller passord. Begge felt skiller mellom store og små bokstaver."),
+        "invalid_login": _("Feil e-post eller passord. Passordet skiller mellom store og små bokstaver."),
         "inactive": _("Denne brukeren er deaktivert."),
     }
 

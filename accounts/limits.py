@@ -1,19 +1,29 @@
-"""Login and password reset, rate-limited per account and per address (status 429)."""
+"""Login and password reset, rate-limited per account and per address (status 429).
+An account is its normalised address, so no spelling of it buys a fresh quota; the
+admin logs in here too (accounts.admin_site), and the second factor has its own limit."""
+
+import math
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 
 from accounts.forms import LoginForm
-from core.ratelimit import client_address, hit, over
+from accounts.models import email_normalize
+from core.ratelimit import client_address, hit, over, retry_after
 
 LOGIN_PER_ACCOUNT = 10
 LOGIN_PER_ADDRESS = 100
 RESET_PER_ACCOUNT = 3
 RESET_PER_ADDRESS = 20
+VERIFY_PER_ACCOUNT = 10
 
 
-def _too_many(request):
-    return render(request, "accounts/too_many.html", status=429)
+def too_many(request, limits: dict[str, tuple[str, int]]):
+    """Say when to try again and where to reset the password."""
+    seconds = max(retry_after(limits), 60)
+    response = render(request, "accounts/too_many.html", {"minutes": math.ceil(seconds / 60)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 class LoginView(auth_views.LoginView):
@@ -23,13 +33,13 @@ class LoginView(auth_views.LoginView):
 
     def _limits(self, request):
         return {
-            "login-account": (request.POST.get("username", ""), LOGIN_PER_ACCOUNT),
+            "login-account": (email_normalize(request.POST.get("username", "")), LOGIN_PER_ACCOUNT),
             "login-address": (client_address(request), LOGIN_PER_ADDRESS),
         }
 
     def post(self, request, *args, **kwargs):
-        if over(self._limits(request)):
-            return _too_many(request)
+        if over(limits := self._limits(request)):
+            return too_many(request, limits)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
@@ -41,11 +51,11 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     def post(self, request, *args, **kwargs):
         limits = {
-            "reset-account": (request.POST.get("email", ""), RESET_PER_ACCOUNT),
+            "reset-account": (email_normalize(request.POST.get("email", "")), RESET_PER_ACCOUNT),
             "reset-address": (client_address(request), RESET_PER_ADDRESS),
         }
         if over(limits):
-            return _too_many(request)
+            return too_many(request, limits)
         for scope, (value, _limit) in limits.items():
             hit(scope, value, window=60 * 60)
         return super().post(request, *args, **kwargs)

@@ -1,14 +1,22 @@
 import hashlib
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 INVITATION_LIFETIME = timedelta(days=7)
+
+
+def email_normalize(value: str) -> str:
+    """The one spelling of an address, for logging in, for the login limit and for storing:
+    " REKTOR@x.no\t" and full-width letters are the same account (and the same quota)."""
+    return unicodedata.normalize("NFKC", value.strip()).casefold()
 
 
 class UserManager(BaseUserManager):
@@ -17,7 +25,7 @@ class UserManager(BaseUserManager):
     def create_user(self, email: str, password: str | None = None, **fields):
         if not email:
             raise ValueError("E-mail is required")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=email_normalize(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -27,7 +35,8 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        # iexact as well: rows saved before addresses were normalised keep working.
+        return self.get(email__iexact=email_normalize(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -55,6 +64,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.navn or self.email
+
+    @classmethod
+    def normalize_username(cls, username):
+        return email_normalize(username) if isinstance(username, str) else username
+
+    def clean(self) -> None:
+        super().clean()
+        # Separation of duties (DESIGN.md §9): whoever guides a kommune never speaks for it.
+        if self.sees_all and self.pk and self.kontakter.exists():
+            raise ValidationError(
+                _("En veileder eller administrator kan ikke ha en rolle i en kommune eller skole. Fjern rollene først.")
+            )
 
     @property
     def is_admin(self) -> bool:

@@ -1,16 +1,20 @@
-"""Writes for users: invitations, accepting them, language choice."""
+"""Writes for users: invitations, accepting them, the second factor, language choice."""
+
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import INVITATION_LIFETIME, Invitation, User
+from accounts.models import INVITATION_LIFETIME, Invitation, User, email_normalize
 from core.audit import audit_record
 from kommuner.models import Kontakt
 from kommuner.services import kontakt_link_user
@@ -30,9 +34,23 @@ def _send_invitation_mail(*, kontakt: Kontakt, token: str, by: User) -> None:
     send_mail(subject, body, None, [kontakt.epost])
 
 
+def _user_for(kontakt: Kontakt) -> User | None:
+    return kontakt.user or User.objects.filter(email__iexact=email_normalize(kontakt.epost)).first()
+
+
 @transaction.atomic
 def invitation_create(*, kontakt: Kontakt, by: User) -> Invitation:
-    """Send a new single-use link. Earlier unused links for the Kontakt stop working."""
+    """Send a new single-use link. Earlier unused links for the Kontakt stop working.
+    Never to a veileder or admin: the membership would let them consent for the kommune."""
+    user = _user_for(kontakt)
+    if user is not None and user.sees_all:
+        raise ValidationError(
+            _(
+                "Invitasjonen er ikke sendt: %(epost)s tilhører en veileder eller administrator, "
+                "og en veileder kan ikke ha en rolle i en kommune eller skole."
+            )
+            % {"epost": kontakt.epost}
+        )
     now = timezone.now()
     for old in Invitation.objects.select_for_update().filter(kontakt=kontakt, used_at__isnull=True):
         old.expires_at = min(old.expires_at, now)
@@ -62,9 +80,16 @@ def invitation_accept(*, token: str, password: str) -> User:
     if invitation is None or not invitation.is_usable:
         raise ValidationError(_("Lenken er brukt eller utløpt. Be veilederen din om en ny invitasjon."))
     kontakt = invitation.kontakt
-    user = kontakt.user or User.objects.filter(email__iexact=kontakt.epost).first()
+    user = _user_for(kontakt)
+    if user is not None and user.sees_all:  # checked before the link may touch the password
+        raise ValidationError(
+            _(
+                "Invitasjonen kan ikke brukes: adressen tilhører en veileder eller administrator, "
+                "og en veileder kan ikke ha en rolle i en kommune eller skole."
+            )
+        )
     if user is None:
-        user = User(email=kontakt.epost.lower(), navn=kontakt.navn, language=kontakt.kommune.language)
+        user = User(email=email_normalize(kontakt.epost), navn=kontakt.navn, language=kontakt.kommune.language)
     validate_password(password, user)
     user.set_password(password)
     user.save()
@@ -72,6 +97,57 @@ def invitation_accept(*, token: str, password: str) -> User:
     invitation.save(update_fields=["used_at"])
     kontakt_link_user(kontakt=kontakt, user=user, by=user, source="invitasjon")
     return user
+
+
+RECOVERY_CODES = 10
+
+
+def _send_to_faktor_mail(*, user: User, by: User, reset: bool) -> None:
+    """The holder hears of every change to their second factor, in their own language."""
+    with translation.override(user.language):
+        context = {"user": user, "by": by, "reset": reset, "link": settings.SITE_URL + reverse("accounts:login")}
+        subject = _("To-faktor-innloggingen din er endret")
+        body = render_to_string("accounts/email/to_faktor.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def _to_faktor_record(*, user: User, by: User, after: str, source: str) -> None:
+    had = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    audit_record(
+        obj=user, action="update", by=by, changes={"to_faktor": ["bekreftet" if had else None, after]}, source=source
+    )
+    transaction.on_commit(lambda: _send_to_faktor_mail(user=user, by=by, reset=after == "nullstilt"))
+
+
+@transaction.atomic
+def to_faktor_enrol(*, user: User, key: str, verified: bool) -> tuple[TOTPDevice, list[str]]:
+    """Confirm a new authenticator and fresh recovery codes. Replacing a confirmed one
+    needs a session verified with it (or a recovery code); a password alone is not enough."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists() and not verified:
+        raise PermissionDenied
+    _to_faktor_record(user=user, by=user, after="ny", source="to-faktor")
+    _to_faktor_remove(user=user)
+    device = TOTPDevice.objects.create(user=user, name="app", key=key, confirmed=True)
+    static = StaticDevice.objects.create(user=user, name="gjenoppretting", confirmed=True)
+    codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
+    for code in codes:
+        StaticToken.objects.create(device=static, token=code)
+    return device, codes
+
+
+@transaction.atomic
+def to_faktor_reset(*, user: User, by: User) -> User:
+    """An admin's reset for a lost phone: the holder sets up a new app at next login."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _to_faktor_record(user=user, by=by, after="nullstilt", source="admin")
+    _to_faktor_remove(user=user)
+    return user
+
+
+def _to_faktor_remove(*, user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
 
 
 @transaction.atomic

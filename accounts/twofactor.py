@@ -1,5 +1,7 @@
 """A second factor (TOTP) for veiledere and admins, with recovery codes. Required when
-REQUIRE_2FA is on (by default in production)."""
+REQUIRE_2FA is on (by default in production). A session with only the password may
+verify, nothing else: replacing a confirmed factor needs a verified session or an
+admin's reset (accounts.services)."""
 
 import base64
 import secrets
@@ -8,16 +10,19 @@ from binascii import unhexlify
 import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import services
+from accounts.limits import VERIFY_PER_ACCOUNT, too_many
+from core.ratelimit import hit, over
 
 SESSION_KEY = "to_faktor_nokkel"
 
@@ -35,38 +40,43 @@ def _next(request) -> str:
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()) else "/"
 
 
+def _has_factor(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 @login_required
 def verify(request):
-    if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect(f"{_setup_url()}?next={_next(request)}")
+    if not _has_factor(request.user):
+        return redirect(f"{reverse('accounts:to_faktor_oppsett')}?{urlencode({'next': _next(request)})}")
+    # Per account, not per session: a new login must not buy new guesses.
+    limits = {"verify-account": (str(request.user.pk), VERIFY_PER_ACCOUNT)}
+    if request.method == "POST" and over(limits):
+        return too_many(request, limits)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["kode"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))
+        hit("verify-account", str(request.user.pk))
         form.add_error("kode", _("Koden stemmer ikke. Prøv igjen, eller bruk en gjenopprettingskode."))
     return render(request, "accounts/to_faktor.html", {"form": form, "next": _next(request)})
-
-
-def _setup_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:to_faktor_oppsett")
 
 
 @login_required
 def setup(request):
     """The key lives in the session until the person proves their app has it: a GET
     creates nothing."""
+    if _has_factor(request.user) and not request.user.is_verified():
+        request.session.pop(SESSION_KEY, None)
+        return redirect(f"{reverse('accounts:to_faktor')}?{urlencode({'next': _next(request)})}")
     key = request.session.get(SESSION_KEY) or secrets.token_hex(20)
     request.session[SESSION_KEY] = key
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         totp = TOTP(unhexlify(key))
         if any(totp.verify(int(c), tolerance=1) for c in [form.cleaned_data["kode"].replace(" ", "")] if c.isdigit()):
-            codes = _confirm(request.user, key)
-            device = TOTPDevice.objects.get(user=request.user, confirmed=True)
+            device, codes = services.to_faktor_enrol(user=request.user, key=key, verified=request.user.is_verified())
             otp_login(request, device)
             del request.session[SESSION_KEY]
             return render(request, "accounts/to_faktor_koder.html", {"codes": codes, "next": _next(request)})
@@ -77,15 +87,3 @@ def setup(request):
     return render(
         request, "accounts/to_faktor_oppsett.html", {"form": form, "qr": qr, "secret": secret, "next": _next(request)}
     )
-
-
-@transaction.atomic
-def _confirm(user, key: str) -> list[str]:
-    TOTPDevice.objects.filter(user=user).delete()
-    TOTPDevice.objects.create(user=user, name="app", key=key, confirmed=True)
-    StaticDevice.objects.filter(user=user).delete()
-    static = StaticDevice.objects.create(user=user, name="gjenoppretting", confirmed=True)
-    codes = [secrets.token_hex(5) for _ in range(10)]
-    for code in codes:
-        StaticToken.objects.create(device=static, token=code)
-    return codes

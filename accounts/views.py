@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.forms import SetPasswordForm
+from accounts.limits import too_many
 from accounts.services import invitation_accept, invitation_by_token
 from core.ratelimit import client_address, hit, over
 
@@ -15,8 +16,8 @@ def invitation(request, token: str):
     """GET shows the form and consumes nothing (mail scanners prefetch links);
     only a POST with a valid password uses the link. Guessing is rate-limited."""
     address = client_address(request)
-    if over({"token-address": (address, TOKEN_TRIES_PER_ADDRESS)}):
-        return render(request, "accounts/too_many.html", status=429)
+    if over(limits := {"token-address": (address, TOKEN_TRIES_PER_ADDRESS)}):
+        return too_many(request, limits)
     found = invitation_by_token(token=token)
     if found is None:
         hit("token-address", address)

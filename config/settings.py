@@ -28,9 +28,12 @@ REQUIRE_2FA = env_bool("REQUIRE_2FA", PRODUCTION)
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-not-for-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Reverse proxies in front of the app: the client is the n-th address from the right of
+# X-Forwarded-For (0: REMOTE_ADDR). Rate limits per address depend on it (core.ratelimit).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_site.AdminConfig",  # django.contrib.admin behind our login page and second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

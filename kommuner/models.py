@@ -94,6 +94,12 @@ class Skole(AuditedModel):
         return reverse("kommuner:skole", args=[self.pk])
 
 
+ROLLE_FOR_VEILEDER = _(
+    "En veileder eller administrator kan ikke ha en rolle i en kommune eller skole: "
+    "den som veileder kommunen, kan ikke samtykke på dens vegne."
+)
+
+
 class Kontakt(AuditedModel):
     """A named person with a role at a Kommune or a Skole. Linked to a user, it is
     that user's membership: the role decides what they may see (DESIGN.md §9)."""
@@ -140,6 +146,9 @@ class Kontakt(AuditedModel):
         return f"{self.navn} ({self.get_rolle_display()})"
 
     def clean(self) -> None:
+        if self.user_id and self.user.sees_all:
+            # Separation of duties (DESIGN.md §9): a veileder could otherwise consent for the kommune.
+            raise ValidationError({"user": ROLLE_FOR_VEILEDER})
         if self.skole_id and self.skole.kommune_id != self.kommune_id:
             raise ValidationError({"skole": _("Skolen hører ikke til denne kommunen.")})
         if self.rolle in self.SKOLE_ROLLER and not self.skole_id:

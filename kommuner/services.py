@@ -1,10 +1,11 @@
 """Writes to Kommuner, Skoler and Kontakter. Each is one transaction and is audited."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
 from core.audit import audited_create, audited_update, snapshot
-from kommuner.models import Kommune, Kontakt, Skole
+from kommuner.models import ROLLE_FOR_VEILEDER, Kommune, Kontakt, Skole
 from kommuner.selectors import memberships_forget
 
 
@@ -58,7 +59,9 @@ def kontakt_create(
 
 @transaction.atomic
 def kontakt_link_user(*, kontakt: Kontakt, user: User, by: User | None = None, source: str = "") -> Kontakt:
-    """Make the Kontakt a membership of this user."""
+    """Make the Kontakt a membership of this user; never a veileder's or an admin's."""
+    if user.sees_all:
+        raise ValidationError(ROLLE_FOR_VEILEDER)
     kontakt = Kontakt.objects.select_for_update().get(pk=kontakt.pk)
     before = snapshot(kontakt)
     kontakt.user = user

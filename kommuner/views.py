@@ -73,8 +73,12 @@ def kontakt_create(request, orgnr: str):
 @require_POST
 def kontakt_invite(request, pk: int):
     kontakt = get_object_or_404(selectors.kontakter_writable_for(user=request.user), pk=pk)
-    invitation_create(kontakt=kontakt, by=request.user)
-    messages.success(request, _("Invitasjon sendt til %(epost)s.") % {"epost": kontakt.epost})
+    try:
+        invitation_create(kontakt=kontakt, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Invitasjon sendt til %(epost)s.") % {"epost": kontakt.epost})
     return redirect(kontakt.skole.get_absolute_url() if kontakt.skole else kontakt.kommune.get_absolute_url())
 
 

@@ -21,9 +21,9 @@ def test_service_writes_record_who_what_and_when(world):
     entry = history_for(kontakt).get()
     assert entry.action == "create" and entry.actor == world.veileder
     assert entry.changes["epost"] == [None, "hanne@example.com"]
-    kontakt_link_user(kontakt=kontakt, user=world.admin, by=world.veileder)
+    kontakt_link_user(kontakt=kontakt, user=world.own.users["skoleeier"], by=world.veileder)
     latest = history_for(kontakt).first()
-    assert latest.action == "update" and latest.changes == {"user_id": [None, world.admin.pk]}
+    assert latest.action == "update" and latest.changes == {"user_id": [None, world.own.users["skoleeier"].pk]}
 
 
 def test_edits_within_ten_minutes_by_one_person_merge(world):
