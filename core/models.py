@@ -148,6 +148,9 @@ class Rapport(models.Model):
     object_id = models.CharField(max_length=64)
     language = models.CharField(max_length=5)
     data_version = models.CharField(max_length=64)
+    # Who it is for, where readers see different things (an evaluation's free text is the
+    # veileder's): one cached PDF per audience, never the fuller one to the others.
+    audience = models.CharField(max_length=20, blank=True, default="")
     state = models.CharField(max_length=10, choices=State.choices, default=State.VENTER)
     pdf = models.BinaryField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -157,7 +160,8 @@ class Rapport(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "object_id", "language", "data_version"], name="rapport_one_per_data_version"
+                fields=["kind", "object_id", "language", "data_version", "audience"],
+                name="rapport_one_per_data_version_and_audience",
             )
         ]
 

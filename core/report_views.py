@@ -5,14 +5,16 @@ from core.models import Rapport
 from core.reports import rapport_request
 
 
-def serve_report(request, *, kind: str, object_id, language: str, version: str, title: str, back: str, filename: str):
+def serve_report(
+    request, *, kind: str, object_id, language: str, version: str, title: str, back: str, filename: str, audience=""
+):
     """GET shows the report's state (or serves the cached PDF with ?last_ned=1); POST asks
     for it to be made, in a job. Nothing changes on a GET."""
     if request.method == "POST":
-        rapport_request(kind=kind, object_id=object_id, language=language, version=version)
+        rapport_request(kind=kind, object_id=object_id, language=language, version=version, audience=audience)
         return redirect(request.path)
     rapport = Rapport.objects.filter(
-        kind=kind, object_id=str(object_id), language=language, data_version=version
+        kind=kind, object_id=str(object_id), language=language, data_version=version, audience=audience
     ).first()
     if rapport and rapport.state == Rapport.State.KLAR and request.GET.get("last_ned"):
         response = HttpResponse(bytes(rapport.pdf), content_type="application/pdf")

@@ -1,7 +1,7 @@
 """Reports rendered in a job and cached by data version: no slow render inside a
 request, and the same data never renders twice (DESIGN.md §8, §10).
 
-Apps register a builder per kind: builder(object_id, language) -> PDF bytes."""
+Apps register a builder per kind: builder(object_id, language, audience) -> PDF bytes."""
 
 import hashlib
 from collections.abc import Callable
@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from core.models import Rapport
 
-BUILDERS: dict[str, Callable[[str, str], bytes]] = {}
+BUILDERS: dict[str, Callable[[str, str, str], bytes]] = {}
 
 
-def register_report(kind: str, builder: Callable[[str, str], bytes]) -> None:
+def register_report(kind: str, builder: Callable[[str, str, str], bytes]) -> None:
     BUILDERS[kind] = builder
 
 
@@ -23,9 +23,15 @@ def data_version(*parts) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
-def rapport_request(*, kind: str, object_id, language: str, version: str) -> Rapport:
-    """The cached report for this data, or a new job for it (enqueued after commit)."""
-    key = {"kind": kind, "object_id": str(object_id), "language": language, "data_version": version}
+def rapport_request(*, kind: str, object_id, language: str, version: str, audience: str = "") -> Rapport:
+    """The cached report for this data and audience, or a new job for it (enqueued after commit)."""
+    key = {
+        "kind": kind,
+        "object_id": str(object_id),
+        "language": language,
+        "data_version": version,
+        "audience": audience,
+    }
     found = Rapport.objects.filter(**key).first()
     if found and found.state != Rapport.State.FEILET:
         return found
@@ -49,7 +55,7 @@ def rapport_render(*, rapport_id: int) -> Rapport:
     rapport.state = Rapport.State.LAGES
     rapport.save(update_fields=["state"])
     try:
-        pdf = BUILDERS[rapport.kind](rapport.object_id, rapport.language)
+        pdf = BUILDERS[rapport.kind](rapport.object_id, rapport.language, rapport.audience)
     except Exception as error:
         rapport.state, rapport.error = Rapport.State.FEILET, str(error)[:2000]
         rapport.save(update_fields=["state", "error"])

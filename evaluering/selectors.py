@@ -6,31 +6,48 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from evaluering.models import Evaluering, Svar
-from kommuner.selectors import kommune_member_ids, programme_kommune_ids
+from kommuner import access
+from kommuner.access import MIN_AGGREGATE, Omrade, tilgang
 from veiledning.programmal import tekst
 
-MIN_FOR_AGGREGATES = 5
+MIN_FOR_AGGREGATES = MIN_AGGREGATE
+KOMMUNE = "samling__veiledning__kommune"
 
 
 def evalueringer_for(*, user: User) -> QuerySet[Evaluering]:
     """Veiledere: their programmes' (admins all). Kommune roles: their own Kommune's,
     as aggregates. The HMS-gruppe and deltakere see no results."""
-    qs = Evaluering.objects.select_related("samling__veiledning__kommune")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_admin:
-        return qs
-    if user.is_veileder:
-        return qs.filter(samling__veiledning__kommune__in=programme_kommune_ids(user=user))
-    return qs.filter(samling__veiledning__kommune__in=kommune_member_ids(user=user))
+    return Evaluering.objects.select_related("samling__veiledning__kommune").filter(
+        access.q(user, Omrade.EVALUERING, kommune=KOMMUNE)
+    )
 
 
-def sees_free_text(*, user: User) -> bool:
-    return user.sees_all
+def sees_free_text(*, user: User, evaluering: Evaluering) -> bool:
+    return tilgang(user, Omrade.EVALUERING, kommune=evaluering.samling.veiledning.kommune).innhold
 
 
-def results(evaluering: Evaluering, language: str) -> dict:
-    """Distributions, means, the breakdown by role and the free text. Two queries."""
+def audience_for(*, user: User, evaluering: Evaluering) -> str:
+    """Who a result is rendered for: "full" (every answer and the free text) or
+    "aggregat" (groups of at least five, no free text). Cached reports are keyed by it."""
+    return FULL if sees_free_text(user=user, evaluering=evaluering) else AGGREGAT
+
+
+FULL, AGGREGAT = "full", "aggregat"
+
+
+def results_for(*, user: User, evaluering: Evaluering, language: str) -> dict:
+    return results(evaluering, language, audience=audience_for(user=user, evaluering=evaluering))
+
+
+def _enough(n: int) -> bool:
+    return n >= MIN_FOR_AGGREGATES
+
+
+def results(evaluering: Evaluering, language: str, *, audience: str) -> dict:
+    """Distributions, means, the breakdown by role and the free text. Two queries.
+    For the "aggregat" audience every group shown (the total, each question, each role)
+    has at least five answers, and the free text is left out: here, not in a template."""
+    full = audience == FULL
     besvarelser = list(evaluering.besvarelser.values("pk", "rolle"))
     rolle_of = {b["pk"]: b["rolle"] for b in besvarelser}
     svar = list(
@@ -39,16 +56,22 @@ def results(evaluering: Evaluering, language: str) -> dict:
     registered = evaluering.samling.deltakere.count()
     role_question = next((q for q in evaluering.sporsmal if q["type"] == "rolle"), None)
     role_labels = {v["key"]: tekst(v["label"], language) for v in (role_question or {}).get("valg", [])}
-    likert, fritekst = [], []
-    for q in evaluering.sporsmal:
+    shown = full or _enough(len(besvarelser))
+    likert, fritekst, skjult = [], [], False
+    for q in evaluering.sporsmal if shown else []:
         answers = [s for s in svar if s["sporsmal"] == q["key"]]
         if q["type"] == "likert":
             values = [s["verdi"] for s in answers if s["verdi"]]
+            if not (full or _enough(len(values))):
+                skjult = True
+                continue
             counts = Counter(values)
             by_role = defaultdict(list)
             for s in answers:
                 if s["verdi"]:
                     by_role[rolle_of.get(s["besvarelse_id"], "")].append(s["verdi"])
+            groups = [(r, v) for r, v in sorted(by_role.items()) if full or _enough(len(v))]
+            skjult = skjult or len(groups) < len(by_role)
             likert.append({
                 "key": q["key"],
                 "tekst": tekst(q["tekst"], language),
@@ -58,21 +81,24 @@ def results(evaluering: Evaluering, language: str) -> dict:
                 "max": max(counts.values(), default=0),
                 "by_role": [
                     {"rolle": role_labels.get(r, r or "–"), "n": len(v), "mean": round(sum(v) / len(v), 2)}
-                    for r, v in sorted(by_role.items())
+                    for r, v in groups
                 ],
             })  # fmt: skip
-        elif q["type"] == "fritekst":
+        elif q["type"] == "fritekst" and full:
             fritekst.append({"tekst": tekst(q["tekst"], language), "svar": [s["tekst"] for s in answers if s["tekst"]]})
-    roles = Counter(b["rolle"] for b in besvarelser)
+    roles = Counter(b["rolle"] for b in besvarelser) if shown else Counter()
+    role_groups = [(r, n) for r, n in sorted(roles.items()) if full or _enough(n)]
     return {
         "responses": len(besvarelser),
         "registered": registered,
         "rate": round(100 * len(besvarelser) / registered) if registered else None,
         "likert": likert,
         "fritekst": fritekst,
-        "roles": [(role_labels.get(r, r or "–"), n) for r, n in sorted(roles.items())],
+        "roles": [(role_labels.get(r, r or "–"), n) for r, n in role_groups],
         "ender": {k: tekst(v, language) for k, v in evaluering.likert_ender.items()},
-        "enough": len(besvarelser) >= MIN_FOR_AGGREGATES,
+        "enough": shown,
+        "full": full,
+        "skjult": skjult or len(role_groups) < len(roles),
     }
 
 

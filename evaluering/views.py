@@ -97,8 +97,9 @@ def _evaluering(request, pk: int) -> Evaluering:
 
 
 def _veileder(request, pk: int) -> Evaluering:
+    """The link, the QR code and the raw answers: for those who read every answer."""
     evaluering = _evaluering(request, pk)
-    if not request.user.sees_all:
+    if not selectors.sees_free_text(user=request.user, evaluering=evaluering):
         raise PermissionDenied
     return evaluering
 
@@ -148,9 +149,8 @@ def detail(request, pk: int):
 @login_required
 def resultater(request, pk: int):
     evaluering = _evaluering(request, pk)
-    data = selectors.results(evaluering, _language())
-    full = selectors.sees_free_text(user=request.user)
-    context = {"evaluering": evaluering, "r": data, "full": full, "charts": reports.charts(data)}
+    data = selectors.results_for(user=request.user, evaluering=evaluering, language=_language())
+    context = {"evaluering": evaluering, "r": data, "charts": reports.charts(data)}
     return render(request, "evaluering/resultater.html", context)
 
 
@@ -166,10 +166,12 @@ def trend(request):
 @login_required
 def rapport(request, pk: int):
     evaluering = _evaluering(request, pk)
-    if not request.user.sees_all and not selectors.results(evaluering, _language())["enough"]:
+    audience = selectors.audience_for(user=request.user, evaluering=evaluering)
+    if not selectors.results(evaluering, _language(), audience=audience)["enough"]:
         raise PermissionDenied
     return serve_report(
         request, kind="evaluering", object_id=evaluering.pk, language=_language(), version=reports.version(evaluering),
+        audience=audience,
         title=_("Evaluering: %(samling)s") % {"samling": evaluering.samling},
         back=reverse("evaluering:resultater", args=[pk]), filename=f"evaluering-{evaluering.pk}.pdf",
     )  # fmt: skip

@@ -15,7 +15,7 @@ def plan_version(plan: Handlingsplan) -> str:
     return data_version(plan.pk, plan.updated_at, tiltak["n"], tiltak["last"])
 
 
-def plan_pdf(object_id: str, language: str) -> bytes:
+def plan_pdf(object_id: str, language: str, audience: str = "") -> bytes:
     plan = Handlingsplan.objects.select_related("kommune", "skole").get(pk=object_id)
     return render_pdf(
         "handlingsplan/rapport.html",

@@ -5,63 +5,55 @@ from django.utils import timezone
 
 from accounts.models import User
 from handlingsplan.models import Handlingsplan, Tiltak
+from kommuner.access import Omrade, Tilgang, omrade_for, q_owned, tilgang
 from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_for, memberships_of, programme_kommune_ids
+from kommuner.selectors import memberships_for
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
 
+def _omrade(skole_id: int | None) -> Omrade:
+    return omrade_for(skole_omrade=Omrade.PLAN_SKOLE, kommune_omrade=Omrade.PLAN_KOMMUNE, skole_id=skole_id)
+
+
+def tilgang_til(*, user: User, plan: Handlingsplan) -> Tilgang:
+    return tilgang(user, _omrade(plan.skole_id), kommune=plan.kommune, skole_id=plan.skole_id)
+
+
+def _q(user: User, to: str) -> Q:
+    return q_owned(user, skole_omrade=Omrade.PLAN_SKOLE, kommune_omrade=Omrade.PLAN_KOMMUNE, to=to)
+
+
 def planer_for(*, user: User) -> QuerySet[Handlingsplan]:
-    qs = Handlingsplan.objects.select_related("kommune", "skole")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_admin:
-        return qs
-    if user.is_veileder:
-        return qs.filter(kommune__in=programme_kommune_ids(user=user))
-    kommune_ids, skole_ids = set(), set()
-    for k in memberships_of(user=user):
-        (kommune_ids.add(k.kommune_id) if k.skole_id is None else skole_ids.add(k.skole_id))
-    school_kommuner = Skole.objects.filter(pk__in=skole_ids).values("kommune")
-    return qs.filter(
-        Q(kommune__in=kommune_ids) | Q(skole__in=skole_ids) | Q(skole__isnull=True, kommune__in=school_kommuner)
-    )
+    """Every plan the user may know exists (at least its status and counts)."""
+    return Handlingsplan.objects.select_related("kommune", "skole").filter(_q(user, "status"))
 
 
 def can_read_content(*, user: User, plan: Handlingsplan) -> bool:
-    if user.sees_all:
-        return plan.kommune.deler_innhold
-    return planer_for(user=user).filter(pk=plan.pk).exists()
+    return tilgang_til(user=user, plan=plan).innhold
 
 
 def planer_with_content_for(*, user: User) -> QuerySet[Handlingsplan]:
     """The plans whose content the user may read (can_read_content, as a query)."""
-    qs = planer_for(user=user)
-    return qs.filter(kommune__deler_innhold=True) if user.is_authenticated and user.sees_all else qs
+    return Handlingsplan.objects.select_related("kommune", "skole").filter(_q(user, "innhold"))
 
 
 def can_write(*, user: User, plan: Handlingsplan) -> bool:
-    for k in memberships_of(user=user):
-        if plan.skole_id and k.skole_id == plan.skole_id:
-            return True
-        if not plan.skole_id and k.kommune_id == plan.kommune_id and k.skole_id is None and k.is_arbeidsgiver:
-            return True
-    return False
+    return tilgang_til(user=user, plan=plan).skrive
 
 
 def can_start_for_skole(*, user: User, skole: Skole) -> bool:
-    return memberships_for(user=user).filter(skole=skole).exists()
+    return tilgang(user, Omrade.PLAN_SKOLE, kommune=skole.kommune, skole_id=skole.pk).skrive
 
 
 def can_start_for_kommune(*, user: User, kommune: Kommune) -> bool:
-    return (
-        memberships_for(user=user).filter(kommune=kommune, skole__isnull=True, rolle__in=Kontakt.ARBEIDSGIVER).exists()
-    )
+    return tilgang(user, Omrade.PLAN_KOMMUNE, kommune=kommune).skrive
 
 
 def parties_kontakt(*, user: User, plan: Handlingsplan) -> Kontakt | None:
-    """The user's Kontakt as one of the parties or BHT of the plan's Kommune."""
-    if plan.skole_id:
+    """The user's Kontakt as one of the parties or BHT of the plan's Kommune: they
+    comment and confirm medvirkning."""
+    if plan.skole_id or not tilgang_til(user=user, plan=plan).kommentere:
         return None
     return (
         memberships_for(user=user)
@@ -86,22 +78,33 @@ def status_counts(plans) -> dict[int, dict]:
     return counts
 
 
-def kommune_overview(*, kommune: Kommune) -> dict:
-    """The Kommune's schools' plans side by side: counts by status, overdue, no plan."""
-    skoler = list(kommune.skoler.order_by("navn"))
+def kommune_overview(*, user: User, kommune: Kommune, skoler=None) -> dict:
+    """The Kommune's schools' plans side by side, as far as the user may see them: counts
+    by status, overdue, no plan; `innhold` says whether the plan itself may be opened."""
+    skoler = list((skoler if skoler is not None else kommune.skoler.all()).order_by("navn"))
+    skoler = [s for s in skoler if tilgang(user, Omrade.PLAN_SKOLE, kommune=kommune, skole_id=s.pk).status]
     plans = {p.skole_id: p for p in Handlingsplan.objects.filter(kommune=kommune)}
+    kommune_tilgang = tilgang(user, Omrade.PLAN_KOMMUNE, kommune=kommune)
+    if not kommune_tilgang.status:
+        plans.pop(None, None)
     counts = status_counts(plans.values())
     empty = {s: 0 for s in Tiltak.Status.values} | {"forfalt": 0}
-    rows = [
-        {"skole": s, "plan": plans.get(s.pk), "counts": counts.get(plans[s.pk].pk, empty) if s.pk in plans else None}
-        for s in skoler
-    ]
+    rows = []
+    for s in skoler:
+        plan = plans.get(s.pk)
+        rows.append({
+            "skole": s,
+            "plan": plan,
+            "counts": counts.get(plan.pk, empty) if plan else None,
+            "innhold": bool(plan) and tilgang(user, Omrade.PLAN_SKOLE, kommune=kommune, skole_id=s.pk).innhold,
+        })  # fmt: skip
     kommune_plan = plans.get(None)
     return {
         "rows": rows,
         "uten_plan": [r["skole"] for r in rows if r["plan"] is None],
         "med_forfalt": [r["skole"] for r in rows if r["counts"] and r["counts"]["forfalt"]],
         "kommune_plan": kommune_plan,
+        "kommune_plan_innhold": bool(kommune_plan) and kommune_tilgang.innhold,
         "kommune_counts": counts.get(kommune_plan.pk, empty) if kommune_plan else None,
     }
 
@@ -123,13 +126,7 @@ def rows_needing_measures(*, plan: Handlingsplan, language: str = "nb") -> list[
     return result
 
 
-def plan_followup(*, veiledning) -> dict:
+def plan_followup(*, user: User, veiledning) -> dict:
     """For the Veiledning page: per school the count of Tiltak by status and overdue,
-    and the Kommune's own plan. Counts only: no content."""
-    overview = kommune_overview(kommune=veiledning.kommune)
-    chosen = set(veiledning.skoler.values_list("pk", flat=True))
-    return {
-        "rows": [r for r in overview["rows"] if r["skole"].pk in chosen],
-        "kommune_plan": overview["kommune_plan"],
-        "kommune_counts": overview["kommune_counts"],
-    }
+    and the Kommune's own plan, as far as the user may see them. Counts only."""
+    return kommune_overview(user=user, kommune=veiledning.kommune, skoler=veiledning.skoler.all())

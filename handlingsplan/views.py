@@ -8,12 +8,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.audit import audited_create
 from core.report_views import serve_report
 from handlingsplan import reports, selectors, services
 from handlingsplan.forms import StatusForm, SvarForm, TekstForm, TiltakForm
-from handlingsplan.models import Handlingsplan, Kommentar, Tiltak, Tiltaksforslag
+from handlingsplan.models import Handlingsplan, Tiltak, Tiltaksforslag
 from kommuner.selectors import skoler_for
+from risikovurdering.forms import KommentarForm
 from risikovurdering.models import Risikoforhold
 from risikovurdering.selectors import oversikt_kommuner_for
 from veiledning.programmal import tekst
@@ -99,7 +99,9 @@ def detail(request, pk: int):
         "status_choices": [(value, str(label)) for value, label in Tiltak.Status.choices],
         "rows": selectors.rows_needing_measures(plan=plan, language=_language()),
         "meldinger": plan.kommune.meldinger.all()[:5] if plan.skole_id else [],
-        "kommune_plan": Handlingsplan.objects.filter(kommune=plan.kommune, skole__isnull=True).first()
+        "kommune_plan": selectors.planer_with_content_for(user=request.user)
+        .filter(kommune=plan.kommune, skole__isnull=True)
+        .first()
         if plan.skole_id
         else None,
         "medvirkning": plan.medvirkning.select_related("kontakt"),
@@ -187,17 +189,19 @@ def medvirkning(request, pk: int):
     if party is None:
         raise PermissionDenied
     if "tekst" in request.POST:
-        form = TekstForm(request.POST)
+        form = KommentarForm(request.POST)
         if form.is_valid():
-            audited_create(
-                obj=Kommentar(
-                    plan=plan, av=request.user, rolle=party.get_rolle_display(), tekst=form.cleaned_data["tekst"]
-                ),
-                by=request.user,
-            )
-            messages.success(request, _("Kommentaren er lagret."))
-        else:
-            messages.error(request, _("Skriv en kommentar."))
+            try:
+                services.kommentar_create(
+                    plan=plan, tekst=form.cleaned_data["tekst"], by=request.user,
+                    bekreftet=form.cleaned_data["bekreft"],
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Kommentaren er lagret."))
+                return redirect(reverse("handlingsplan:detail", args=[pk]) + "#medvirkning")
+        return render(request, "handlingsplan/kommentar.html", {"plan": plan, "form": form}, status=400)
     else:
         services.medvirkning_bekreft(plan=plan, kontakt=party, by=request.user)
         messages.success(request, _("Takk. Medvirkningen din er registrert."))
@@ -217,7 +221,7 @@ def oversikt(request, orgnr: str):
             services.melding_create(kommune=kommune, tekst=form.cleaned_data["tekst"], by=request.user)
             messages.success(request, _("Meldingen vises nå på alle skolenes planer."))
             return redirect("handlingsplan:oversikt", orgnr)
-    context = {"kommune": kommune, "form": form, **selectors.kommune_overview(kommune=kommune)}
+    context = {"kommune": kommune, "form": form, **selectors.kommune_overview(user=request.user, kommune=kommune)}
     return render(request, "handlingsplan/oversikt.html", context)
 
 

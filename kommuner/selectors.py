@@ -4,31 +4,11 @@ decided (DESIGN.md §9). Views get their objects only from here."""
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from core.audit import history_for
+from kommuner.access import Omrade, memberships_for, memberships_forget, memberships_of, q, tilgang
 from kommuner.models import Kommune, Kontakt, Skole
 
-
-def memberships_for(*, user: User) -> QuerySet[Kontakt]:
-    if not user.is_authenticated:
-        return Kontakt.objects.none()
-    return Kontakt.objects.filter(user=user).select_related("kommune", "skole")
-
-
-MEMO = "_memberships"
-
-
-def memberships_of(*, user: User) -> list[Kontakt]:
-    """The user's memberships as a list, read once per request: access checks ask several
-    times per page, and the request's user object lives no longer than the request."""
-    if not user.is_authenticated:
-        return []
-    if (memo := getattr(user, MEMO, None)) is None:
-        memo = list(memberships_for(user=user))
-        setattr(user, MEMO, memo)
-    return memo
-
-
-def memberships_forget(*, user: User) -> None:
-    user.__dict__.pop(MEMO, None)
+__all__ = ["memberships_for", "memberships_forget", "memberships_of"]  # read here by the apps
 
 
 def kommune_member_ids(*, user: User) -> set[str]:
@@ -79,13 +59,7 @@ def kontakter_for(*, user: User) -> QuerySet[Kontakt]:
     """People are personal data: veiledere see those in their programmes (admins all);
     Kommune roles their own Kommune's; the HMS-gruppe its own school's."""
     qs = Kontakt.objects.select_related("kommune", "skole", "user")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_admin:
-        return qs
-    if user.is_veileder:
-        return qs.filter(kommune__in=programme_kommune_ids(user=user))
-    return qs.filter(Q(kommune__in=kommune_member_ids(user=user)) | Q(skole__in=skole_member_ids(user=user)))
+    return qs.filter(q(user, Omrade.KONTAKTER, kommune="kommune", skole="skole"))
 
 
 def kommuner_writable_for(*, user: User) -> QuerySet[Kommune]:
@@ -109,8 +83,11 @@ def can_see_kontakter(*, user: User, kommune: Kommune) -> bool:
     return kontakter_for(user=user).filter(kommune=kommune).exists() or can_write_kommune(user=user, kommune=kommune)
 
 
-def is_arbeidsgiver(*, user: User, kommune: Kommune) -> bool:
-    """The Kommune's employer side: kommunalsjef and HMS-seksjon."""
-    return (
-        memberships_for(user=user).filter(kommune=kommune, skole__isnull=True, rolle__in=Kontakt.ARBEIDSGIVER).exists()
-    )
+def deling_for(*, user: User, kommune: Kommune) -> dict:
+    """The sharing decision: whether the user may make it, and every change with who made
+    it (for everyone who may see the decision)."""
+    access = tilgang(user, Omrade.DELING, kommune=kommune)
+    if not access.status:
+        return {"kan_endre": False, "historikk": []}
+    entries = history_for(kommune).filter(changes__has_key="deler_innhold").order_by("-at")
+    return {"kan_endre": access.dele, "historikk": entries}

@@ -1,12 +1,14 @@
 """Writes to Kommuner, Skoler and Kontakter. Each is one transaction and is audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audited_create, audited_update, snapshot
+from kommuner.access import Omrade, memberships_forget, tilgang
+from kommuner.mail import deling_changed_send
 from kommuner.models import ROLLE_FOR_VEILEDER, Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_forget
 
 
 def _upsert(model, *, key: dict, fields: dict, by: User | None, source: str):
@@ -32,10 +34,19 @@ def skole_upsert(*, orgnr: str, fields: dict, by: User | None = None, source: st
 
 @transaction.atomic
 def kommune_set_deler_innhold(*, kommune: Kommune, deler_innhold: bool, by: User) -> Kommune:
+    """Only the Kommune's own employer side decides whether its veileder reads content.
+    Every change is in the history and goes by e-mail to the postmottak and the employer
+    side, so a change nobody there made is seen."""
+    if not tilgang(by, Omrade.DELING, kommune=kommune).dele:
+        raise PermissionDenied(_("Bare kommunens arbeidsgiverside kan bestemme deling med veileder."))
     kommune = Kommune.objects.select_for_update().get(pk=kommune.pk)
+    if kommune.deler_innhold == deler_innhold:
+        return kommune
     before = snapshot(kommune)
     kommune.deler_innhold = deler_innhold
-    return audited_update(obj=kommune, before=before, by=by)
+    kommune = audited_update(obj=kommune, before=before, by=by)
+    transaction.on_commit(lambda: deling_changed_send(kommune=kommune, by=by))
+    return kommune
 
 
 @transaction.atomic

@@ -47,7 +47,7 @@ def vurdering_context(vurdering: Risikovurdering, language: str, sort: str = "")
     }
 
 
-def vurdering_pdf(object_id: str, language: str) -> bytes:
+def vurdering_pdf(object_id: str, language: str, audience: str = "") -> bytes:
     vurdering = Risikovurdering.objects.select_related("kommune", "skole", "matrise").get(pk=object_id)
     with translation.override(language):
         context = vurdering_context(vurdering, language, sort="risiko")
@@ -83,7 +83,7 @@ def oversikt_version(kommune: Kommune) -> str:
     return data_version(kommune.pk, sorted(latest.items()), skoler["n"], skoler["last"])
 
 
-def oversikt_pdf(object_id: str, language: str) -> bytes:
+def oversikt_pdf(object_id: str, language: str, audience: str = "") -> bytes:
     kommune = Kommune.objects.get(pk=object_id)
     with translation.override(language):
         context = oversikt_context(kommune, language)

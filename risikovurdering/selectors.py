@@ -5,76 +5,53 @@ from collections import Counter
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
-from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_of, programme_kommune_ids
+from kommuner.access import Omrade, Tilgang, omrade_for, q, q_owned, tilgang
+from kommuner.models import Kommune, Skole
+from kommuner.selectors import memberships_of
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
 
-def _roles(user: User) -> dict:
-    arbeidsgiver, kommune_roles, skoler, rektor = set(), set(), set(), set()
-    for k in memberships_of(user=user):
-        if k.skole_id is None:
-            kommune_roles.add(k.kommune_id)
-            if k.rolle in Kontakt.ARBEIDSGIVER:
-                arbeidsgiver.add(k.kommune_id)
-        else:
-            skoler.add(k.skole_id)
-            if k.rolle == Kontakt.Rolle.REKTOR:
-                rektor.add(k.skole_id)
-    return {"arbeidsgiver": arbeidsgiver, "kommune": kommune_roles, "skoler": skoler, "rektor": rektor}
+def _omrade(skole_id: int | None) -> Omrade:
+    return omrade_for(skole_omrade=Omrade.RISIKO_SKOLE, kommune_omrade=Omrade.RISIKO_SEKTOR, skole_id=skole_id)
+
+
+def tilgang_til(*, user: User, vurdering: Risikovurdering) -> Tilgang:
+    return tilgang(user, _omrade(vurdering.skole_id), kommune=vurdering.kommune, skole_id=vurdering.skole_id)
+
+
+def _q(user: User, to: str) -> Q:
+    return q_owned(user, skole_omrade=Omrade.RISIKO_SKOLE, kommune_omrade=Omrade.RISIKO_SEKTOR, to=to)
 
 
 def vurderinger_for(*, user: User) -> QuerySet[Risikovurdering]:
     """Every assessment the user may know exists (at least its status and counts)."""
-    qs = Risikovurdering.objects.select_related("kommune", "skole", "matrise")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_admin:
-        return qs
-    if user.is_veileder:
-        return qs.filter(kommune__in=programme_kommune_ids(user=user))
-    roles = _roles(user)
-    school_kommuner = Skole.objects.filter(pk__in=roles["skoler"]).values("kommune")
-    return qs.filter(
-        Q(kommune__in=roles["kommune"])
-        | Q(skole__in=roles["skoler"])
-        | Q(niva=Risikovurdering.Niva.SEKTOR, kommune__in=school_kommuner)
-    )
+    return Risikovurdering.objects.select_related("kommune", "skole", "matrise").filter(_q(user, "status"))
 
 
 def can_read_content(*, user: User, vurdering: Risikovurdering) -> bool:
     """Guidance is not inspection: veiledere see free text only where the Kommune shares."""
-    if user.sees_all:
-        return vurdering.kommune.deler_innhold
-    return vurderinger_for(user=user).filter(pk=vurdering.pk).exists()
+    return tilgang_til(user=user, vurdering=vurdering).innhold
 
 
 def can_write(*, user: User, vurdering: Risikovurdering) -> bool:
-    roles = _roles(user)
-    if vurdering.niva == Risikovurdering.Niva.SEKTOR:
-        return vurdering.kommune_id in roles["arbeidsgiver"]
-    return vurdering.skole_id in roles["skoler"]
+    return tilgang_til(user=user, vurdering=vurdering).skrive
 
 
 def can_mark_ferdig(*, user: User, vurdering: Risikovurdering) -> bool:
-    roles = _roles(user)
-    if vurdering.niva == Risikovurdering.Niva.SEKTOR:
-        return vurdering.kommune_id in roles["arbeidsgiver"]
-    return vurdering.skole_id in roles["rektor"]
+    return tilgang_til(user=user, vurdering=vurdering).ferdig
 
 
 def can_create_for_skole(*, user: User, skole: Skole) -> bool:
-    return skole.pk in _roles(user)["skoler"]
+    return tilgang(user, Omrade.RISIKO_SKOLE, kommune=skole.kommune, skole_id=skole.pk).skrive
 
 
 def can_create_sektor(*, user: User, kommune: Kommune) -> bool:
-    return kommune.pk in _roles(user)["arbeidsgiver"]
+    return tilgang(user, Omrade.RISIKO_SEKTOR, kommune=kommune).skrive
 
 
 def vurderinger_with_content_for(*, user: User) -> QuerySet[Risikovurdering]:
     """The assessments whose content the user may read (can_read_content, as a query)."""
-    qs = vurderinger_for(user=user)
-    return qs.filter(kommune__deler_innhold=True) if user.is_authenticated and user.sees_all else qs
+    return Risikovurdering.objects.select_related("kommune", "skole", "matrise").filter(_q(user, "innhold"))
 
 
 def rader_for(*, user: User) -> QuerySet[Risikoforhold]:
@@ -119,23 +96,15 @@ def oversikt(*, kommune: Kommune) -> dict:
 
 
 def oversikt_kommuner_for(*, user: User) -> QuerySet[Kommune]:
-    """Whose Kommunens oversikt the user may open: admins all; veiledere their
-    programmes'; Kommune roles their own; the HMS-gruppe its school's Kommune."""
-    if not user.is_authenticated:
-        return Kommune.objects.none()
-    if user.is_admin:
-        return Kommune.objects.all()
-    if user.is_veileder:
-        return Kommune.objects.filter(orgnr__in=programme_kommune_ids(user=user))
-    roles = _roles(user)
-    school_kommuner = Skole.objects.filter(pk__in=roles["skoler"]).values("kommune")
-    return Kommune.objects.filter(Q(orgnr__in=roles["kommune"]) | Q(orgnr__in=school_kommuner))
+    """Whose Kommunens oversikt (and sektor assessments) the user may open: admins all;
+    veiledere their programmes'; Kommune roles their own; the HMS-gruppe its school's Kommune."""
+    return Kommune.objects.filter(q(user, Omrade.RISIKO_SEKTOR, kommune="pk"))
 
 
 def comment_role(*, user: User, vurdering: Risikovurdering) -> str | None:
     """The parties and BHT (and the employer side) comment on their Kommune's sektor
     assessment; returns the role they comment as, or None."""
-    if vurdering.niva != Risikovurdering.Niva.SEKTOR:
+    if not tilgang_til(user=user, vurdering=vurdering).kommentere:
         return None
     for kontakt in memberships_of(user=user):
         if kontakt.kommune_id == vurdering.kommune_id and kontakt.skole_id is None:

@@ -163,10 +163,11 @@ ACCESS = {
         WRITE_POST,
     ),
     "veiledning:oppgaver": ("get", lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk}, READ_200),
+    # A school's Egenvurdering: the veileder reads it only where the Kommune shares.
     "veiledning:egenvurdering": (
         "get",
         lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk, "fase": "baseline"},
-        READ_200,
+        {**READ_200, "veileder": (403, 404), "admin": (403, 403)},
     ),
     "risikovurdering:skole_list": (
         "get",

@@ -7,7 +7,7 @@ from django.utils.translation import override
 from core.pdf import render_pdf
 from veiledning.models import Samling, Veiledning
 from veiledning.programmal import tekst
-from veiledning.selectors import egenvurdering_endring
+from veiledning.selectors import egenvurdering_endring, skoler_in
 
 
 def letter_context(veiledning: Veiledning) -> dict:
@@ -45,34 +45,39 @@ def letter_pdf(veiledning: Veiledning) -> bytes:
     )
 
 
-def closing_report_context(veiledning: Veiledning) -> dict:
+def closing_report_context(veiledning: Veiledning, user) -> dict:
+    """The closing report as the user may read it: attendance of the schools the user
+    sees, their Egenvurdering, and the evaluation as that user's audience gets it."""
+    from evaluering.models import Evaluering
+    from evaluering.reports import charts
+    from evaluering.selectors import evalueringer_for, results_for
+
     samlinger = list(veiledning.samlinger.prefetch_related("deltakere__skole"))
     seminar = next((s for s in samlinger if s.type == Samling.Type.SEMINAR), None)
     attendance = []
-    for skole in veiledning.skoler.all():
+    for skole in skoler_in(veiledning=veiledning, user=user):
         deltakere = [d for d in (seminar.deltakere.all() if seminar else []) if d.skole_id == skole.pk]
         attendance.append(
             {"skole": skole, "registrert": len(deltakere), "mott": sum(1 for d in deltakere if d.oppmott)}
         )
-    evaluering = getattr(seminar, "evaluering", None) if seminar else None
+    evaluering = evalueringer_for(user=user).filter(samling=seminar).first() if seminar else None
     evaluering_data = None
     if evaluering is not None:
-        from evaluering.reports import charts
-        from evaluering.selectors import results
-
-        data = results(evaluering, translation.get_language() if translation.get_language() in ("nb", "nn") else "nb")
-        evaluering_data = {"evaluering": evaluering, "r": data, "charts": charts(data), "full": False}
+        language = translation.get_language() if translation.get_language() in ("nb", "nn") else "nb"
+        data = results_for(user=user, evaluering=evaluering, language=language)
+        evaluering_data = {"evaluering": evaluering, "r": data, "charts": charts(data)}
     return {
         "evaluering": evaluering_data,
+        "har_evaluering": seminar is not None and Evaluering.objects.filter(samling=seminar).exists(),
         "veiledning": veiledning,
         "samlinger": samlinger,
         "stegendringer": veiledning.stegendringer.all(),
         "attendance": attendance,
-        "endring": egenvurdering_endring(veiledning),
+        "endring": egenvurdering_endring(user=user, veiledning=veiledning),
     }
 
 
-def closing_report_pdf(veiledning: Veiledning, language: str) -> bytes:
+def closing_report_pdf(veiledning: Veiledning, language: str, user) -> bytes:
     with override(language):
-        context = closing_report_context(veiledning)
+        context = closing_report_context(veiledning, user)
     return render_pdf("veiledning/sluttrapport.html", context, language=language)

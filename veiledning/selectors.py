@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from kommuner.access import MIN_SKOLER_AVERAGE, Omrade, Tilgang, q, tilgang
 from kommuner.models import Kommune, Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Samling, Veiledning
@@ -63,21 +64,22 @@ def upcoming_samlinger_for(*, user: User, limit: int = 10) -> QuerySet[Samling]:
 def deltakere_for(*, user: User, samling: Samling) -> QuerySet[Deltaker]:
     """HMS-gruppe members see their own school's participants; the others all."""
     qs = samling.deltakere.select_related("skole", "kontakt")
-    if user.sees_all or samling.veiledning.kommune_id in kommune_member_ids(user=user):
+    if tilgang(user, Omrade.VEILEDNING, kommune=samling.veiledning.kommune).status:
         return qs
-    return qs.filter(skole__in=skole_member_ids(user=user))
+    return qs.filter(skole__in=skoler_in(veiledning=samling.veiledning, user=user))
 
 
 def skoler_in(*, veiledning: Veiledning, user: User) -> QuerySet[Skole]:
-    qs = veiledning.skoler.all()
-    if user.sees_all or veiledning.kommune_id in kommune_member_ids(user=user):
-        return qs
-    return qs.filter(pk__in=skole_member_ids(user=user))
+    """The Veiledning's schools the user sees: all of them for its veiledere and the
+    Kommune's roles; the HMS-gruppe its own."""
+    return veiledning.skoler.filter(q(user, Omrade.VEILEDNING, kommune="kommune", skole="pk"))
 
 
-def skole_writable(*, user: User, veiledning: Veiledning, skole: Skole) -> bool:
-    """The school's own HMS-gruppe writes its answers and Egenvurdering."""
-    return skole.pk in skole_member_ids(user=user) and veiledning.skoler.filter(pk=skole.pk).exists()
+def skole_tilgang(*, user: User, veiledning: Veiledning, skole: Skole, omrade: Omrade) -> Tilgang:
+    """What the user may do with a school's Egenvurdering or group-task answers."""
+    if not veiledning.skoler.filter(pk=skole.pk).exists():
+        return Tilgang()
+    return tilgang(user, omrade, kommune=veiledning.kommune, skole_id=skole.pk)
 
 
 def oppgavesvar_for(*, veiledning: Veiledning, skoler) -> dict:
@@ -86,8 +88,11 @@ def oppgavesvar_for(*, veiledning: Veiledning, skoler) -> dict:
     return {(r.skole_id, r.oppgave, r.sporsmal): r for r in rows}
 
 
-def egenvurdering_endring(veiledning: Veiledning) -> dict:
-    """Per school and for the Kommune: points at baseline and follow-up, and the change."""
+def egenvurdering_endring(*, user: User, veiledning: Veiledning) -> dict:
+    """Per school and for the Kommune: points at baseline and follow-up, and the change,
+    as far as the user may see them: each school whose Egenvurdering the user reads, and
+    the Kommune's total where the user reads every school's or it pools at least three
+    (a total of two schools would give away the other one's)."""
     rows = Egenvurdering.objects.filter(veiledning=veiledning).select_related("skole")
     by_school: dict[int, dict] = {}
     for row in rows:
@@ -105,14 +110,20 @@ def egenvurdering_endring(veiledning: Veiledning) -> dict:
                 "endring": (follow.poeng - base.poeng) if base and follow else None,
             }
         )
+    kommune = veiledning.kommune
+    readable = [
+        s for s in schools if tilgang(user, Omrade.EGENVURDERING, kommune=kommune, skole_id=s["skole"].pk).innhold
+    ]
     paired = [s for s in schools if s["endring"] is not None]
-    total = {
-        "baseline": sum(s["baseline"] for s in paired),
-        "oppfolging": sum(s["oppfolging"] for s in paired),
-        "endring": sum(s["endring"] for s in paired),
-        "skoler": len(paired),
-    }
-    return {"skoler": schools, "total": total, "maks": maks}
+    total = None
+    if paired and (len(readable) == len(schools) or len(paired) >= MIN_SKOLER_AVERAGE):
+        total = {
+            "baseline": sum(s["baseline"] for s in paired),
+            "oppfolging": sum(s["oppfolging"] for s in paired),
+            "endring": sum(s["endring"] for s in paired),
+            "skoler": len(paired),
+        }
+    return {"skoler": readable, "total": total, "maks": maks, "skjult": len(readable) < len(schools)}
 
 
 def is_hms_member(*, user: User, veiledning: Veiledning) -> bool:

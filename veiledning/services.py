@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_update, snapshot
 from core.reminders import Wanted, paminnelser_sync, target_of
+from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
 from veiledning import steps
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
@@ -68,6 +69,8 @@ def veiledning_create(
     veiledning = audited_create(obj=Veiledning(kommune=kommune, programmal=programmal_active()), by=by, source=source)
     veiledning.veiledere.set(veiledere)
     veiledning.skoler.set(skoler)
+    for user in veiledere:  # their programmes, and so what they may see, changed
+        memberships_forget(user=user)
     audit_record(
         obj=veiledning,
         action="update",
@@ -90,6 +93,27 @@ def veiledning_set_skoler(*, veiledning: Veiledning, skoler, by: User) -> Veiled
         seminar = veiledning.samlinger.filter(type=Samling.Type.SEMINAR).first()
         if seminar:
             _sync_preparation(seminar)
+    return veiledning
+
+
+@transaction.atomic
+def veiledning_set_veiledere(*, veiledning: Veiledning, veiledere, by: User | None) -> Veiledning:
+    """Who runs the Veiledning: recorded, and the reminder about an unanswered letter
+    goes to the new ones."""
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    veiledere = list(veiledere)
+    if not veiledere:
+        raise ValidationError({"veiledere": _("En veiledning trenger minst én veileder.")})
+    if any(not user.is_veileder for user in veiledere):
+        raise ValidationError({"veiledere": _("Bare veiledere kan kjøre en veiledning.")})
+    before = sorted(veiledning.veiledere.values_list("pk", flat=True))
+    after = sorted(user.pk for user in veiledere)
+    if before != after:
+        veiledning.veiledere.set(veiledere)
+        for user in veiledere:
+            memberships_forget(user=user)
+        audit_record(obj=veiledning, action="update", by=by, changes={"veiledere": [before, after]})
+        _sync_invitation_reminder(veiledning)
     return veiledning
 
 

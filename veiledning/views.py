@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from core.pagination import paginate
 from evaluering.models import Evaluering
 from handlingsplan.selectors import plan_followup
+from kommuner.access import Omrade
 from kommuner.selectors import kommuner_for
 from veiledning import selectors, services, steps
 from veiledning.calendar import samling_ics
@@ -82,16 +83,26 @@ def detail(request, pk: int):
         "veiledning": veiledning,
         "can_write": can_write,
         "samlinger": [(t, label, samlinger.get(t)) for t, label in Samling.Type.choices],
-        "skoler": selectors.skoler_in(veiledning=veiledning, user=request.user),
+        "skoler": _with_access(request.user, veiledning),
         "steg_form": StegForm(initial={"til": nxt}) if can_write else None,
         "next_step": nxt,
         "missing": steps.missing_for(veiledning, nxt) if nxt else [],
         "stegendringer": veiledning.stegendringer.select_related("av"),
-        "endring": selectors.egenvurdering_endring(veiledning),
+        "endring": selectors.egenvurdering_endring(user=request.user, veiledning=veiledning),
         "is_hms": selectors.is_hms_member(user=request.user, veiledning=veiledning),
-        "oppfolging": plan_followup(veiledning=veiledning),
+        "oppfolging": plan_followup(user=request.user, veiledning=veiledning),
     }
     return render(request, "veiledning/detail.html", context)
+
+
+def _with_access(user, veiledning: Veiledning) -> list:
+    """The schools, each marked with whether the user may open its Egenvurdering and answers."""
+    skoler = list(selectors.skoler_in(veiledning=veiledning, user=user))
+    for skole in skoler:
+        for omrade, name in ((Omrade.EGENVURDERING, "les_egenvurdering"), (Omrade.OPPGAVESVAR, "les_oppgaver")):
+            access = selectors.skole_tilgang(user=user, veiledning=veiledning, skole=skole, omrade=omrade)
+            setattr(skole, name, access.innhold)
+    return skoler
 
 
 @login_required
@@ -325,7 +336,10 @@ def oppgaver(request, pk: int, skole_pk: int):
     """The school group types its answers, on its own device, during the day."""
     veiledning = _readable(request, pk)
     skole = get_object_or_404(selectors.skoler_in(veiledning=veiledning, user=request.user), pk=skole_pk)
-    can_write = selectors.skole_writable(user=request.user, veiledning=veiledning, skole=skole)
+    access = selectors.skole_tilgang(user=request.user, veiledning=veiledning, skole=skole, omrade=Omrade.OPPGAVESVAR)
+    if not access.innhold:
+        raise PermissionDenied
+    can_write = access.skrive
     conflict = None
     if request.method == "POST":
         if not can_write:
@@ -367,7 +381,10 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
     if fase not in Egenvurdering.Fase.values:
         raise Http404
     skole = get_object_or_404(selectors.skoler_in(veiledning=veiledning, user=request.user), pk=skole_pk)
-    can_write = selectors.skole_writable(user=request.user, veiledning=veiledning, skole=skole)
+    access = selectors.skole_tilgang(user=request.user, veiledning=veiledning, skole=skole, omrade=Omrade.EGENVURDERING)
+    if not access.innhold:
+        raise PermissionDenied
+    can_write = access.skrive
     language = _language()
     punkter = [(p["key"], tekst(p["tekst"], language)) for p in veiledning.programmal.innhold["egenvurdering"]]
     existing = veiledning.egenvurderinger.filter(skole=skole, fase=fase).first()
@@ -402,7 +419,9 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
 def sluttrapport(request, pk: int):
     veiledning = _readable(request, pk)
     if request.GET.get("format") == "pdf":
-        response = HttpResponse(closing_report_pdf(veiledning, _language()), content_type="application/pdf")
+        response = HttpResponse(
+            closing_report_pdf(veiledning, _language(), request.user), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'inline; filename="sluttrapport-{veiledning.kommune.nummer}.pdf"'
         return response
-    return render(request, "veiledning/sluttrapport_page.html", closing_report_context(veiledning))
+    return render(request, "veiledning/sluttrapport_page.html", closing_report_context(veiledning, request.user))

@@ -119,7 +119,7 @@ def test_closing_report_includes_the_summary(world):
 
     evaluering = _open(world.own.seminar.evaluering)
     services.besvarelse_submit(evaluering=evaluering, device_token="a", answers={"kunnskap": 5}, rolle="rektor")
-    context = closing_report_context(world.own.veiledning)
+    context = closing_report_context(world.own.veiledning, world.veileder)
     assert context["evaluering"]["r"]["responses"] == 1
 
 

@@ -205,7 +205,7 @@ def test_egenvurdering_change_from_baseline_to_followup(world):
     services.egenvurdering_save(
         veiledning=v, skole=skole, fase="oppfolging", svar={k: {"svar": "ja"} for k in keys}, ferdig=True, by=user
     )
-    change = egenvurdering_endring(v)
+    change = egenvurdering_endring(user=world.own.users["skoleeier"], veiledning=v)
     assert change["skoler"][0]["endring"] == 2 * len(keys) and change["total"]["endring"] == 2 * len(keys)
 
 
@@ -248,5 +248,5 @@ def test_default_template_has_the_seed_content_in_both_malformer():
 def test_closing_report_pdf_in_nynorsk(world):
     from veiledning.reports import closing_report_pdf
 
-    text = pdf_text(closing_report_pdf(world.foreign.veiledning, "nn"))
+    text = pdf_text(closing_report_pdf(world.foreign.veiledning, "nn", world.foreign.users["skoleeier"]))
     assert "Sluttrapport" in text and "Testskole 2" in text
