@@ -1,12 +1,46 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_redact, audited_create, audited_delete, audited_update, snapshot
 from core.models import AuditEntry, Heartbeat
 
 
+def cascades(obj) -> bool:
+    """Whether deleting obj would delete or change other rows too: those go past their
+    services and the audit trail (a Skole's assessments, their reminders)."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except (ProtectedError, RestrictedError):
+        return True
+    if any(model is not type(obj) or len(objs) > 1 for model, objs in collector.data.items()):
+        return True
+    if any(qs.exists() for qs in collector.fast_deletes):
+        return True
+    return any(_any(objs) for batches in collector.field_updates.values() for objs in batches)
+
+
+def _any(objs) -> bool:
+    return objs.exists() if hasattr(objs, "exists") else bool(objs)
+
+
 class AuditedAdmin(admin.ModelAdmin):
-    """Admin edits go through the audit trail like any service write."""
+    """Admin edits go through the audit trail like any service write. An object that
+    others hang on is not deleted here: deleting it would take them along unrecorded."""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and cascades(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if any(cascades(obj) for obj in objs):
+            perms_needed.add(str(_("objekter som andre data henger på")))
+        return deleted, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -19,6 +53,8 @@ class AuditedAdmin(admin.ModelAdmin):
         audited_delete(obj=obj, by=request.user, source="admin")
 
     def delete_queryset(self, request, queryset):
+        if any(cascades(obj) for obj in queryset):
+            raise PermissionDenied
         for obj in queryset:
             audited_delete(obj=obj, by=request.user, source="admin")
 
@@ -41,6 +77,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history is purged only with the personal data it is about (core/purge.py)
 
 
 @admin.register(Heartbeat)

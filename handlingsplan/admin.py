@@ -1,7 +1,14 @@
+"""The admin keeps to the plan's rules: owners stay, a measure's status changes on the
+plan's page with its history (tiltak_set_status), links to risk rows go through
+tiltak_update (which checks they are the plan's own)."""
+
 from django.contrib import admin
 
 from core.admin import AuditedAdmin
+from handlingsplan import services
 from handlingsplan.models import Handlingsplan, Melding, Tiltak, Tiltaksforslag
+from kommuner.models import Kontakt
+from risikovurdering.models import Risikoforhold
 
 
 @admin.register(Tiltaksforslag)
@@ -14,16 +21,57 @@ class TiltaksforslagAdmin(AuditedAdmin):
 
 @admin.register(Handlingsplan)
 class HandlingsplanAdmin(AuditedAdmin):
+    """Started on the school's or the Kommune's page; it stays with its owner."""
+
     list_display = ["__str__", "kommune", "skole", "updated_at"]
+    readonly_fields = ["kommune", "skole", "veiledning"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Tiltak)
 class TiltakAdmin(AuditedAdmin):
     list_display = ["__str__", "plan", "status", "frist"]
     list_filter = ["status", "omrade"]
-    readonly_fields = ["status"]  # status changes go through the page, with history
+    readonly_fields = ["plan", "status"]  # status changes go through the page, with history
+
+    def has_add_permission(self, request):
+        return False  # added on the plan's page, by the plan's owners
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            plan = obj.plan
+            rows = Risikoforhold.objects.filter(vurdering__kommune=plan.kommune)
+            rows = rows.filter(vurdering__skole=plan.skole) if plan.skole_id else rows.filter(vurdering__niva="sektor")
+            form.base_fields["risikoforhold"].queryset = rows
+            form.base_fields["ansvarlig_kontakt"].queryset = Kontakt.objects.filter(
+                kommune=plan.kommune, skole=plan.skole
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: getattr(obj, name) for name in form.cleaned_data if name != "risikoforhold"}
+        services.tiltak_update(
+            tiltak=obj, fields=fields, risikoforhold=form.cleaned_data.get("risikoforhold"), by=request.user
+        )
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the links were saved, checked and recorded by tiltak_update
 
 
 @admin.register(Melding)
 class MeldingAdmin(AuditedAdmin):
     list_display = ["__str__", "kommune", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kommune", "av"] if obj is not None else ["av"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        obj.pk = services.melding_create(kommune=obj.kommune, tekst=obj.tekst, by=request.user).pk

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from core.admin import AuditedAdmin
 from risikovurdering.matrix import check_rules
 from risikovurdering.models import Risikoforhold, Risikomatrise, Risikovurdering
+from risikovurdering.services import risikovurdering_update
 
 
 class RisikomatriseForm(forms.ModelForm):
@@ -43,10 +44,47 @@ class RisikomatriseAdmin(AuditedAdmin):
 
 @admin.register(Risikovurdering)
 class RisikovurderingAdmin(AuditedAdmin):
+    """The school's (or the Kommune's) own work, written on its pages. Here only a draft's
+    header changes, through risikovurdering_update; marking ferdig (with its checks and the
+    review reminder), the review date, versions and owner stay with the pages. Never added
+    or deleted here."""
+
     list_display = ["__str__", "niva", "status", "dato", "neste_gjennomgang"]
     list_filter = ["niva", "status"]
+    readonly_fields = [
+        "kommune", "skole", "niva", "matrise", "versjon", "forrige", "status", "ferdig_av", "ferdig_at",
+        "neste_gjennomgang",
+    ]  # fmt: skip
+    HEADER = ("dato", "enhet", "deltakere", "kilder")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == Risikovurdering.Status.FERDIG:
+            return False  # a finished version is changed by starting a new one
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: getattr(obj, name) for name in self.HEADER}
+        risikovurdering_update(vurdering=obj, fields=fields, by=request.user)
 
 
 @admin.register(Risikoforhold)
 class RisikoforholdAdmin(AuditedAdmin):
+    """Rows are saved one at a time on the assessment's page, with a version and the
+    privacy check (risikoforhold_save): read-only here."""
+
     list_display = ["__str__", "vurdering", "sannsynlighet", "alvorlighet"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
