@@ -1,13 +1,23 @@
 """Writes for action plans and measures. Each is one transaction, audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_update, snapshot
-from handlingsplan.models import Handlingsplan, Medvirkning, Melding, Tiltak, Tiltaksforslag, TiltakStatusEndring
+from core.privacy import findings
+from handlingsplan.models import (
+    Handlingsplan,
+    Kommentar,
+    Medvirkning,
+    Melding,
+    Tiltak,
+    Tiltaksforslag,
+    TiltakStatusEndring,
+)
+from handlingsplan.selectors import parties_kontakt
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.models import Risikoforhold
 
@@ -110,6 +120,26 @@ def medvirkning_bekreft(*, plan: Handlingsplan, kontakt: Kontakt, by: User) -> M
         raise ValidationError(_("Bare partene og BHT bekrefter medvirkning i kommunens plan."))
     found = Medvirkning.objects.filter(plan=plan, kontakt=kontakt).first()
     return found or audited_create(obj=Medvirkning(plan=plan, kontakt=kontakt), by=by)
+
+
+@transaction.atomic
+def kommentar_create(*, plan: Handlingsplan, tekst: str, by: User, bekreftet: bool = False) -> Kommentar:
+    """One of the parties or BHT comments on the Kommune's plan, signed with the role they
+    hold. Text that may identify someone is refused until the person confirms that it does
+    not, as on the sektor assessment (core/privacy.py)."""
+    party = parties_kontakt(user=by, plan=plan)
+    if party is None:
+        raise PermissionDenied(_("Bare partene og BHT kommenterer kommunens handlingsplan."))
+    tekst = tekst.strip()
+    if not tekst:
+        raise ValidationError({"tekst": _("Skriv en kommentar.")})
+    why = findings(tekst)
+    if why and not bekreftet:
+        raise ValidationError(
+            {"tekst": _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.")
+             % {"why": ", ".join(why)}}
+        )  # fmt: skip
+    return audited_create(obj=Kommentar(plan=plan, tekst=tekst, rolle=party.get_rolle_display(), av=by), by=by)
 
 
 @transaction.atomic
