@@ -67,10 +67,23 @@ def redact(modeladmin, request, queryset):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "object_repr", "actor", "source"]
+    """Who changed which field of what, and when. Not the values, nor the object's name
+    (a measure's name is its text): those are content, read on the pages of those who
+    may read it (DESIGN.md §9), and an administrator reads content only where shared."""
+
+    list_display = ["at", "action", "objekt", "actor", "source"]
     list_filter = ["action", "content_type"]
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    fields = ["at", "last_at", "action", "objekt", "endrede_felt", "actor", "source"]
+    readonly_fields = fields
     actions = [redact]
+
+    @admin.display(description=_("objekt"))
+    def objekt(self, entry: AuditEntry) -> str:
+        return f"{entry.content_type.name} #{entry.object_id}"
+
+    @admin.display(description=_("endrede felt"))
+    def endrede_felt(self, entry: AuditEntry) -> str:
+        return ", ".join(sorted(entry.changes)) or "–"
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,8 @@ from django.contrib import admin
 from core.admin import AuditedAdmin
 from handlingsplan import services
 from handlingsplan.models import Handlingsplan, Melding, Tiltak, Tiltaksforslag
+from handlingsplan.selectors import planer_with_content_for
+from kommuner.access import Omrade, q
 from kommuner.models import Kontakt
 from risikovurdering.models import Risikoforhold
 
@@ -26,6 +28,10 @@ class HandlingsplanAdmin(AuditedAdmin):
     list_display = ["__str__", "kommune", "skole", "updated_at"]
     readonly_fields = ["kommune", "skole", "veiledning"]
 
+    def get_queryset(self, request):
+        """Content: only what this administrator may read (the Kommune shares it), DESIGN.md §9."""
+        return super().get_queryset(request).filter(pk__in=planer_with_content_for(user=request.user).values("pk"))
+
     def has_add_permission(self, request):
         return False
 
@@ -38,6 +44,10 @@ class TiltakAdmin(AuditedAdmin):
     list_display = ["__str__", "plan", "status", "frist"]
     list_filter = ["status", "omrade"]
     readonly_fields = ["plan", "status"]  # status changes go through the page, with history
+
+    def get_queryset(self, request):
+        """Content: only what this administrator may read (the Kommune shares it), DESIGN.md §9."""
+        return super().get_queryset(request).filter(plan__in=planer_with_content_for(user=request.user).values("pk"))
 
     def has_add_permission(self, request):
         return False  # added on the plan's page, by the plan's owners
@@ -67,6 +77,10 @@ class TiltakAdmin(AuditedAdmin):
 @admin.register(Melding)
 class MeldingAdmin(AuditedAdmin):
     list_display = ["__str__", "kommune", "created_at"]
+
+    def get_queryset(self, request):
+        """Content: only what this administrator may read (the Kommune shares it), DESIGN.md §9."""
+        return super().get_queryset(request).filter(q(request.user, Omrade.PLAN_KOMMUNE, to="innhold"))
 
     def get_readonly_fields(self, request, obj=None):
         return ["kommune", "av"] if obj is not None else ["av"]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from core.admin import AuditedAdmin
 from risikovurdering.matrix import check_rules
 from risikovurdering.models import Risikoforhold, Risikomatrise, Risikovurdering
+from risikovurdering.selectors import rader_for
 from risikovurdering.services import risikovurdering_update
 
 
@@ -79,6 +80,10 @@ class RisikoforholdAdmin(AuditedAdmin):
     privacy check (risikoforhold_save): read-only here."""
 
     list_display = ["__str__", "vurdering", "sannsynlighet", "alvorlighet"]
+
+    def get_queryset(self, request):
+        """Content: only what this administrator may read (the Kommune shares it), DESIGN.md §9."""
+        return super().get_queryset(request).filter(pk__in=rader_for(user=request.user).values("pk"))
 
     def has_add_permission(self, request):
         return False

@@ -185,3 +185,18 @@ def test_kommune_set_deler_innhold_refuses_a_veileder_in_the_service(world):
 
     with pytest.raises(PermissionDenied):
         kommune_set_deler_innhold(kommune=world.own.kommune, deler_innhold=True, by=world.veileder)
+
+
+def test_another_veileder_cannot_start_a_second_veiledning_to_reach_shared_content(client, world):
+    """Starting a Veiledning makes one a veileder of the Kommune: while one runs, another
+    veileder is added by its veiledere, not by starting a second."""
+    from veiledning.models import Veiledning
+
+    kommune = world.own.kommune
+    kommune_set_deler_innhold(kommune=kommune, deler_innhold=True, by=world.own.users["skoleeier"])
+    stranger = make_user("fremmed.veileder@example.com", is_veileder=True)
+    client.force_login(stranger)
+    response = client.post(reverse("veiledning:create", args=[kommune.orgnr]), {"skoler": [world.own.skole.pk]})
+    assert response.status_code == 200 and "har allerede en veiledning som pågår" in response.content.decode()
+    assert Veiledning.objects.filter(kommune=kommune).count() == 1
+    assert client.get(reverse("risikovurdering:rad", args=[world.own.rad.pk])).status_code == 404

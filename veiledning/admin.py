@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.admin import AuditedAdmin
+from kommuner.access import Omrade, q
 from veiledning import services
 from veiledning.models import Deltaker, Egenvurdering, Programmal, Samling, Veiledning
 
@@ -168,6 +169,11 @@ class EgenvurderingAdmin(AuditedAdmin):
     checks that every point is answered before it is ferdig)."""
 
     list_display = ["skole", "veiledning", "fase", "ferdig"]
+
+    def get_queryset(self, request):
+        """Content: only what this administrator may read (the Kommune shares it), DESIGN.md §9."""
+        where = q(request.user, Omrade.EGENVURDERING, to="innhold", kommune="veiledning__kommune", skole="skole")
+        return super().get_queryset(request).filter(where)
 
     def has_add_permission(self, request):
         return False

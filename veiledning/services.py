@@ -61,11 +61,25 @@ def _check_skoler(kommune: Kommune, skoler) -> list[Skole]:
     return skoler
 
 
+def _check_none_running(kommune: Kommune) -> None:
+    """One running programme per Kommune. Starting a Veiledning makes its veileder one of
+    those the Kommune's content is shared with: another veileder joins a running one only
+    when its veiledere add them, never by starting a second."""
+    running = Veiledning.objects.filter(kommune=kommune).exclude(steg=Veiledning.Steg.AVSLUTTET)
+    if running.exists():
+        names = ", ".join(str(u) for u in User.objects.filter(veiledninger__in=running).distinct())
+        raise ValidationError(
+            _("%(kommune)s har allerede en veiledning som pågår. Be veilederen (%(navn)s) om å legge deg til.")
+            % {"kommune": kommune.navn, "navn": names or "–"}
+        )
+
+
 @transaction.atomic
 def veiledning_create(
     *, kommune: Kommune, veiledere: list[User], skoler=(), by: User | None = None, source: str = ""
 ) -> Veiledning:
     skoler = _check_skoler(kommune, skoler)
+    _check_none_running(kommune)
     veiledning = audited_create(obj=Veiledning(kommune=kommune, programmal=programmal_active()), by=by, source=source)
     veiledning.veiledere.set(veiledere)
     veiledning.skoler.set(skoler)

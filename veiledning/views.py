@@ -59,17 +59,21 @@ def dashboard(request):
 
 @login_required
 def create(request, orgnr: str):
-    """Any veileder may start a Veiledning for any Kommune in the register."""
+    """A veileder starts a Veiledning for a Kommune in the register that has none running."""
     if not request.user.sees_all:
         raise PermissionDenied
     kommune = get_object_or_404(kommuner_for(user=request.user), orgnr=orgnr)
     form = SkolerForm(request.POST or None, kommune=kommune, initial={"skoler": kommune.skoler.all()})
     if request.method == "POST" and form.is_valid():
-        veiledning = services.veiledning_create(
-            kommune=kommune, veiledere=[request.user], skoler=form.cleaned_data["skoler"], by=request.user
-        )
-        messages.success(request, _("Veiledningen for %(kommune)s er opprettet.") % {"kommune": kommune.navn})
-        return redirect("veiledning:detail", veiledning.pk)
+        try:
+            veiledning = services.veiledning_create(
+                kommune=kommune, veiledere=[request.user], skoler=form.cleaned_data["skoler"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Veiledningen for %(kommune)s er opprettet.") % {"kommune": kommune.navn})
+            return redirect("veiledning:detail", veiledning.pk)
     return render(request, "veiledning/create.html", {"form": form, "kommune": kommune})
 
 

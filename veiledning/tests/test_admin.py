@@ -11,11 +11,15 @@ from core.audit import history_for
 from core.models import Paminnelse
 from core.reminders import target_of
 from core.tests.adminform import admin_form_data
+from kommuner.services import kommune_set_deler_innhold
 from veiledning.models import Deltaker, Egenvurdering, Samling, StegEndring, Veiledning
 
 
 @pytest.fixture
 def admin_client(client, world):
+    # An administrator reads a Kommune's content (and so edits it here) only where it
+    # shares it, like any veileder (DESIGN.md §9): the own Kommune shares.
+    kommune_set_deler_innhold(kommune=world.own.kommune, deler_innhold=True, by=world.own.users["skoleeier"])
     client.force_login(world.admin)
     return client
 
