@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("evaluering.urls")),
 ]
 
+handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
+handler500 = "core.views.server_error"

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -132,6 +133,27 @@ def outbox_resend(request, pk: int):
     paminnelse_resend(paminnelse=row, by=request.user)
     messages.success(request, _("Påminnelsen sendes på nytt."))
     return redirect("core:outbox")
+
+
+def bad_request(request, exception=None):
+    """400 in the site's layout and the visitor's language."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """An expired form (or cookies off): said plainly, with the way back, not Django's page."""
+    security_log.info("csrf failure path=%s reason=%s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """500 in the site's layout; if the layout itself cannot render (the database is
+    down, say), a plain page in the same words. Never a stack trace."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        security_log.exception("the 500 page's layout failed; plain page served")
+        return HttpResponse(loader.render_to_string("500_plain.html"), status=500)
 
 
 def permission_denied(request, exception=None):
