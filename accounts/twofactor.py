@@ -4,6 +4,7 @@ verify, nothing else: replacing a confirmed factor needs a verified session or a
 admin's reset (accounts.services)."""
 
 import base64
+import re
 import secrets
 from binascii import unhexlify
 
@@ -75,7 +76,9 @@ def setup(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         totp = TOTP(unhexlify(key))
-        if any(totp.verify(int(c), tolerance=1) for c in [form.cleaned_data["kode"].replace(" ", "")] if c.isdigit()):
+        code = form.cleaned_data["kode"].replace(" ", "")
+        # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+        if re.fullmatch(r"[0-9]{6}", code) and totp.verify(int(code), tolerance=1):
             device, codes = services.to_faktor_enrol(user=request.user, key=key, verified=request.user.is_verified())
             otp_login(request, device)
             del request.session[SESSION_KEY]
