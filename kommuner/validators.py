@@ -1,7 +1,12 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+# ASCII digits only: str.isdigit() also takes "²" and full-width digits, which int() reads
+# as ordinary ones, so "９６４..." would pass the check and be stored beside "964..."
+NINE_DIGITS = re.compile(r"[0-9]{9}")
 
 
 def orgnr_check_digit(first8: str) -> int | None:
@@ -12,11 +17,11 @@ def orgnr_check_digit(first8: str) -> int | None:
 
 
 def is_valid_orgnr(value: str) -> bool:
-    return len(value) == 9 and value.isdigit() and orgnr_check_digit(value[:8]) == int(value[8])
+    return bool(NINE_DIGITS.fullmatch(value)) and orgnr_check_digit(value[:8]) == int(value[8])
 
 
 def validate_orgnr(value: str) -> None:
-    if not (len(value) == 9 and value.isdigit()):
+    if not NINE_DIGITS.fullmatch(value):
         raise ValidationError(_("Organisasjonsnummeret må ha nøyaktig 9 sifre."), code="orgnr_format")
     if not is_valid_orgnr(value):
         raise ValidationError(_("Organisasjonsnummeret har feil kontrollsiffer."), code="orgnr_check")
