@@ -35,7 +35,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
-    path("invitasjon/<str:token>/", views.invitation, name="invitation"),
+    path("invitasjon/<token:token>/", views.invitation, name="invitation"),
     path("to-faktor/", twofactor.verify, name="to_faktor"),
     path("to-faktor/oppsett/", twofactor.setup, name="to_faktor_oppsett"),
 ]

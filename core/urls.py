@@ -11,5 +11,5 @@ urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("personvern/", views.privacy, name="privacy"),
     path("utsendinger/", views.outbox, name="outbox"),
-    path("utsendinger/<int:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
+    path("utsendinger/<id:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
 ]

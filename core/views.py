@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.services import user_set_language
 from core.health import broker_ok, database_ok
 from core.pagination import paginate
+from core.parse import parse_choice
 from core.personas import persona_for
 from core.reminders import is_uncertain, paminnelse_resend
 from core.selectors import paminnelser_for
@@ -117,8 +118,8 @@ def outbox(request):
     """Utsendinger: what reminders go out, went out, failed, or are uncertain."""
     if not request.user.sees_all:
         raise PermissionDenied
-    shown = request.GET.get("vis", "kommende")
-    rows = paminnelser_for(user=request.user).filter(**OUTBOX_FILTERS.get(shown, OUTBOX_FILTERS["kommende"]))
+    shown = parse_choice(request.GET.get("vis"), choices=OUTBOX_FILTERS, default="kommende")
+    rows = paminnelser_for(user=request.user).filter(**OUTBOX_FILTERS[shown])
     page = paginate(request, rows.order_by("due_at" if shown == "kommende" else "-due_at", "pk"))
     rows = list(page.object_list)
     for row in rows:

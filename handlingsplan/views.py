@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.parse import parse_id
 from core.report_views import serve_report
 from handlingsplan import reports, selectors, services
 from handlingsplan.forms import StatusForm, SvarForm, TekstForm, TiltakForm
@@ -52,12 +53,14 @@ def skole_plan(request, pk: int):
     if request.method == "POST":
         if not can_start:
             raise PermissionDenied
-        veiledning = veiledninger_for(user=request.user).filter(pk=request.POST.get("veiledning") or 0).first()
+        chosen = parse_id(request.POST.get("veiledning"), default=None)
+        veiledning = veiledninger_for(user=request.user).filter(pk=chosen).first() if chosen else None
         plan = services.handlingsplan_get_or_create(
             kommune=skole.kommune, skole=skole, veiledning=veiledning, by=request.user
         )
         return redirect("handlingsplan:detail", plan.pk)
-    context = {"owner": skole, "plan": plan, "can_start": can_start, "veiledning": request.GET.get("veiledning", "")}
+    chosen = parse_id(request.GET.get("veiledning"), default=None)  # carried into the form's hidden field
+    context = {"owner": skole, "plan": plan, "can_start": can_start, "veiledning": chosen or ""}
     return render(request, "handlingsplan/start.html", context)
 
 
@@ -118,9 +121,10 @@ def tiltak_new(request, pk: int):
     plan = _plan(request, pk, write=True)
     rows = _linkable_rows(plan)
     initial = {}
-    if request.GET.get("rad"):
-        initial["risikoforhold"] = rows.filter(pk=request.GET["rad"])
-    forslag = Tiltaksforslag.objects.filter(pk=request.GET.get("forslag") or 0).first()
+    rad, forslag_pk = parse_id(request.GET.get("rad"), default=None), parse_id(request.GET.get("forslag"), default=None)
+    if rad:
+        initial["risikoforhold"] = rows.filter(pk=rad)
+    forslag = Tiltaksforslag.objects.filter(pk=forslag_pk).first() if forslag_pk else None
     if forslag:
         initial.update(
             {"beskrivelse": tekst(forslag.tekst, _language()), "omrade": forslag.omrade, "type": forslag.type}
@@ -134,7 +138,7 @@ def tiltak_new(request, pk: int):
         return redirect(reverse("handlingsplan:detail", args=[pk]) + "#tiltak")
     context = {
         "plan": plan, "form": form, "forslag": services.forslag_standard(), "language": _language(),
-        "rad": request.GET.get("rad", ""),
+        "rad": rad or "",
     }  # fmt: skip
     return render(request, "handlingsplan/tiltak_form.html", context)
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.services import invitation_create
 from core.pagination import paginate
+from core.parse import parse_id
 from kommuner import selectors, services
 from kommuner.forms import KommuneSearchForm, KontaktForm
 from risikovurdering.selectors import vurderinger_for
@@ -56,7 +57,8 @@ def skole_detail(request, pk: int):
 @login_required
 def kontakt_create(request, orgnr: str):
     kommune = get_object_or_404(selectors.kommuner_writable_for(user=request.user), orgnr=orgnr)
-    form = KontaktForm(request.POST or None, kommune=kommune, initial={"skole": request.GET.get("skole")})
+    skole = parse_id(request.GET.get("skole"), default=None)  # "add a contact" from a school's page
+    form = KontaktForm(request.POST or None, kommune=kommune, initial={"skole": skole})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

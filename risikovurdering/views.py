@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import history_for
 from core.models import AuditEntry
+from core.parse import parse_choice, parse_int
 from core.report_views import serve_report
 from kommuner.models import Kommune
 from kommuner.selectors import skoler_for
@@ -109,7 +110,7 @@ def detail(request, pk: int, kommentar_form=None):
             services.risikovurdering_update(vurdering=vurdering, fields=form.cleaned_data, by=request.user)
             messages.success(request, _("Vurderingen er lagret."))
             return redirect("risikovurdering:detail", pk)
-    sort = request.GET.get("sorter", "")
+    sort = parse_choice(request.GET.get("sorter"), choices=SORTS, default="")
     own, rows = _history_parts(vurdering) if content else (None, None)
     context = {
         **reports.vurdering_context(vurdering, _language(), sort=sort),
@@ -127,6 +128,9 @@ def detail(request, pk: int, kommentar_form=None):
         or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
     }
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
+
+
+SORTS = ("risiko",)  # besides the default: the order rows were added
 
 
 def _history_parts(vurdering: Risikovurdering):
@@ -252,10 +256,10 @@ def _save(request, rad: Risikoforhold, form: RadForm) -> dict:
     """Validate and save; returns what the page or the autosave status must show."""
     if not form.is_valid():
         return {"invalid": True}
-    bekreftet = set(request.POST.getlist("bekreft"))
+    bekreftet = set(request.POST.getlist("bekreft")) & set(Risikoforhold.TEXT_FIELDS)
     versjon = form.cleaned_data["versjon"]
-    if request.POST.get("behold") and request.POST.get("behold_versjon", "").isdigit():
-        versjon = int(request.POST["behold_versjon"])  # the person chose to keep their text
+    if request.POST.get("behold"):  # the person chose to keep their text over the stored version
+        versjon = parse_int(request.POST.get("behold_versjon"), lo=1, hi=2**31 - 1)
     try:
         result = services.risikoforhold_save(
             rad=rad, fields=_rad_fields(form), versjon=versjon, by=request.user, bekreftet=bekreftet

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.pagination import paginate
+from core.parse import parse_choice, parse_id, parse_int, parse_text
 from evaluering.models import Evaluering
 from handlingsplan.selectors import plan_followup
 from kommuner.access import Omrade
+from kommuner.models import Kommune
 from kommuner.selectors import kommuner_for
 from veiledning import selectors, services, steps
 from veiledning.calendar import samling_ics
@@ -39,7 +41,7 @@ def _error_text(error: ValidationError) -> str:
 def dashboard(request):
     if not request.user.sees_all:
         raise PermissionDenied
-    filters = {k: request.GET.get(k, "") for k in ("fylke", "steg", "veileder")}
+    filters = _dashboard_filters(request)
     matching = selectors.dashboard_for(user=request.user, **filters)
     page = paginate(request, matching)
     veiledninger = list(page.object_list)
@@ -55,6 +57,16 @@ def dashboard(request):
         "upcoming": selectors.upcoming_samlinger_for(user=request.user),
     }
     return render(request, "veiledning/dashboard.html", context)
+
+
+def _dashboard_filters(request) -> dict[str, str]:
+    """The filters as the select boxes send them; kept as text for the page's links."""
+    veileder = parse_id(request.GET.get("veileder"), default=None)
+    return {
+        "fylke": parse_text(request.GET.get("fylke"), max_length=Kommune._meta.get_field("fylke").max_length),
+        "steg": parse_choice(request.GET.get("steg"), choices=Veiledning.Steg.values, default=""),
+        "veileder": str(veileder) if veileder else "",
+    }
 
 
 @login_required
@@ -261,6 +273,9 @@ def deltakere(request, pk: int):
     return render(request, "veiledning/deltakere.html", context)
 
 
+OPPMOTT = {"ja": True, "nei": False}
+
+
 @login_required
 @require_POST
 def oppmott(request, pk: int, deltaker_pk: int):
@@ -268,8 +283,9 @@ def oppmott(request, pk: int, deltaker_pk: int):
     if not selectors.veiledninger_writable_for(user=request.user).filter(pk=samling.veiledning_id).exists():
         raise PermissionDenied
     deltaker = get_object_or_404(samling.deltakere, pk=deltaker_pk)
-    value = {"ja": True, "nei": False}.get(request.POST.get("oppmott"))
-    services.deltaker_set_oppmott(deltaker=deltaker, oppmott=value, by=request.user)
+    # Nothing sent clears the mark; a value our buttons do not send is refused.
+    choice = parse_choice(request.POST.get("oppmott"), choices=OPPMOTT, default=None)
+    services.deltaker_set_oppmott(deltaker=deltaker, oppmott=OPPMOTT.get(choice), by=request.user)
     return redirect("veiledning:deltakere", pk)
 
 
@@ -348,7 +364,7 @@ def oppgaver(request, pk: int, skole_pk: int):
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
-        oppgave, index = request.POST.get("oppgave", ""), int(request.POST.get("sporsmal", "0") or 0)
+        oppgave, index, versjon = _oppgave_keys(request)
         try:
             services.oppgavesvar_save(
                 veiledning=veiledning,
@@ -356,7 +372,7 @@ def oppgaver(request, pk: int, skole_pk: int):
                 oppgave=oppgave,
                 sporsmal=index,
                 tekst=request.POST.get("tekst", ""),
-                versjon=int(request.POST.get("versjon", "0") or 0),
+                versjon=versjon,
                 by=request.user,
             )
         except services.StaleVersion as error:
@@ -377,6 +393,15 @@ def oppgaver(request, pk: int, skole_pk: int):
         "conflict": conflict,
     }
     return render(request, "veiledning/oppgaver.html", context, status=409 if conflict else 200)
+
+
+def _oppgave_keys(request) -> tuple[str, int, int]:
+    """The hidden fields: task key, question index, the version the person started from.
+    Numbers within their columns (smallint, integer); the service checks the task and
+    question against the template."""
+    index = parse_int(request.POST.get("sporsmal"), lo=0, hi=2**15 - 1)
+    versjon = parse_int(request.POST.get("versjon"), lo=0, hi=2**31 - 1, default=0)
+    return request.POST.get("oppgave", ""), index, versjon
 
 
 @login_required
@@ -422,7 +447,7 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
 @login_required
 def sluttrapport(request, pk: int):
     veiledning = _readable(request, pk)
-    if request.GET.get("format") == "pdf":
+    if parse_choice(request.GET.get("format"), choices=("pdf",), default="") == "pdf":
         response = HttpResponse(
             closing_report_pdf(veiledning, _language(), request.user), content_type="application/pdf"
         )
