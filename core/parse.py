@@ -16,7 +16,6 @@ MAX_ID = 2**63 - 1  # BigAutoField: PostgreSQL's bigint
 # Explicit ranges, not \d: Python's \d matches every Unicode decimal digit.
 INTEGER = re.compile(r"-?[0-9]{1,19}")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 class BadValue(BadRequest):
@@ -24,10 +23,6 @@ class BadValue(BadRequest):
 
 
 _REQUIRED = object()
-
-
-def is_ascii_digits(value: str) -> bool:
-    return ASCII_DIGITS.fullmatch(value) is not None
 
 
 def _missing(default):
