@@ -194,6 +194,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Reports render on their own queue and worker (scripts/run.sh), so a slow one never holds
+# up the reminders. Each render has a time limit (soft: it stops and says why; hard: its
+# process is killed) and a ceiling on the memory it may add (core/reports.py).
+CELERY_TASK_ROUTES = {"core.tasks.render_report": {"queue": "rapporter"}}
+REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "120"))
+REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "150"))
+REPORT_MEMORY_LIMIT_MB = int(os.environ.get("REPORT_MEMORY_LIMIT_MB", "1024"))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {

@@ -145,6 +145,25 @@ class Rapport(models.Model):
         KLAR = "klar", _("klar")
         FEILET = "feilet", _("feilet")
 
+    class Failure(models.TextChoices):
+        """Why a render was stopped, told to the person who asked (their language, not the log's)."""
+
+        TID = (
+            "tid",
+            _(
+                "Rapporten tok for lang tid å lage og ble stoppet. Det skjer oftest når noen felt har svært mye "
+                "tekst: kort dem ned og prøv igjen."
+            ),
+        )
+        MINNE = (
+            "minne",
+            _(
+                "Rapporten ble for stor til å lages og ble stoppet. Det skjer oftest når noen felt har svært mye "
+                "tekst: kort dem ned og prøv igjen."
+            ),
+        )
+        AVBRUTT = "avbrutt", _("Rapporten ble avbrutt underveis. Prøv igjen.")
+
     kind = models.CharField(max_length=40)
     object_id = models.CharField(max_length=64)
     language = models.CharField(max_length=5)
@@ -155,6 +174,7 @@ class Rapport(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.VENTER)
     pdf = models.BinaryField(null=True, blank=True)
     error = models.TextField(blank=True)
+    failure = models.CharField(max_length=10, choices=Failure.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
