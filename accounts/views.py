@@ -32,5 +32,5 @@ def invitation(request, token: str):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Velkommen! Passordet er lagret."))
-            return redirect("core:home")
+            return redirect("pages:home")
     return render(request, "accounts/invitation.html", {"form": form, "kontakt": found.kontakt})

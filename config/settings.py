@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "risikovurdering",
     "handlingsplan",
     "evaluering",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
-                "core.context_processors.navigation",
+                "pages.context_processors.navigation",
             ],
         },
     },
@@ -117,7 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -207,7 +208,10 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "reminders": {"task": "core.tasks.send_due_reminders", "schedule": 60.0},
     # Monday 07:00: plan the week's digest of overdue Tiltak; the dispatcher sends it.
-    "weekly-digests": {"task": "core.tasks.plan_weekly_digests", "schedule": crontab(hour=7, minute=0, day_of_week=1)},
+    "weekly-digests": {
+        "task": "handlingsplan.tasks.plan_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
 }
 
 # Shared by every web process: Redis when there is one, else files under var/.

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
+    path("", include("pages.urls")),
     path("", include("accounts.urls")),
     path("", include("kommuner.urls")),
     path("", include("veiledning.urls")),

@@ -32,10 +32,3 @@ class ReportTask(Task):
 @shared_task(base=ReportTask, soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT, time_limit=settings.REPORT_TIME_LIMIT)
 def render_report(rapport_id: int) -> None:
     rapport_render(rapport_id=rapport_id)
-
-
-@shared_task
-def plan_weekly_digests() -> int:
-    from handlingsplan.mail import overdue_digests_plan
-
-    return overdue_digests_plan()

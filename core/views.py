@@ -1,69 +1,15 @@
+"""Views of the platform: health, the session keepalive and the error pages. They know no
+domain; the pages that combine the apps live in `pages`."""
+
 import logging
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from accounts.services import user_set_language
 from core.health import broker_ok, database_ok
-from core.pagination import paginate
-from core.parse import parse_choice
-from core.personas import persona_for
-from core.reminders import is_uncertain, paminnelse_resend
-from core.selectors import paminnelser_for
-from kommuner.selectors import kommuner_for, skoler_for
-from veiledning.selectors import veiledninger_for
-
-
-@login_required
-def home(request):
-    persona = persona_for(user=request.user)
-    context = {"persona": persona}
-    if persona.key == "veileder":
-        context["veiledninger"] = veiledninger_for(user=request.user).select_related("kommune")
-        context["antall_kommuner"] = kommuner_for(user=request.user).count()
-    elif persona.key == "skoleeier":
-        context["veiledninger"] = (
-            veiledninger_for(user=request.user).filter(kommune=persona.kommune).prefetch_related("samlinger")
-        )
-        context["skoler"] = skoler_for(user=request.user).filter(kommune=persona.kommune)
-    elif persona.key == "hms":
-        context["veiledninger"] = (
-            veiledninger_for(user=request.user).filter(skoler=persona.skole).prefetch_related("samlinger")
-        )
-    return render(request, f"core/home_{persona.key}.html", context)
-
-
-@require_POST
-def language_set(request):
-    """Switch language: on the user when logged in, in a cookie always."""
-    language = request.POST.get("language", "")
-    if language not in dict(settings.LANGUAGES):
-        messages.error(request, _("Ukjent språk."))
-        language = request.LANGUAGE_CODE
-    elif request.user.is_authenticated:
-        user_set_language(user=request.user, language=language)
-    next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=60 * 60 * 24 * 365,
-        samesite="Lax",
-        secure=settings.PRODUCTION,
-        httponly=True,
-    )
-    return response
+from core.middleware import session_renew
 
 
 @require_GET
@@ -77,63 +23,13 @@ def healthz(request):
 def keepalive(request):
     """Renews the session now; the page calls it when the person chooses to stay logged
     in. Changes no table but the session's own."""
-    from django.http import HttpResponse
-
-    from core.middleware import session_renew
-
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
     session_renew(request)
     return HttpResponse(status=204)
 
 
-def accessibility(request):
-    return render(request, "core/tilgjengelighet.html")
-
-
-def privacy(request):
-    return render(request, "core/personvern.html")
-
-
 security_log = logging.getLogger("vts.security")
-
-OUTBOX_LABELS = [
-    ("kommende", gettext_lazy("Kommende")),
-    ("sendt", gettext_lazy("Sendt")),
-    ("feilet", gettext_lazy("Feilet")),
-    ("usikker", gettext_lazy("Usikker")),
-    ("tapt", gettext_lazy("Ikke sendt (for sent)")),
-]
-OUTBOX_FILTERS = {
-    "kommende": {"state": "planlagt"},
-    "sendt": {"state": "sendt"},
-    "feilet": {"state": "feilet"},
-    "usikker": {"state": "sending"},
-    "tapt": {"state": "tapt"},
-}
-
-
-@login_required
-def outbox(request):
-    """Utsendinger: what reminders go out, went out, failed, or are uncertain."""
-    if not request.user.sees_all:
-        raise PermissionDenied
-    shown = parse_choice(request.GET.get("vis"), choices=OUTBOX_FILTERS, default="kommende")
-    rows = paminnelser_for(user=request.user).filter(**OUTBOX_FILTERS[shown])
-    page = paginate(request, rows.order_by("due_at" if shown == "kommende" else "-due_at", "pk"))
-    rows = list(page.object_list)
-    for row in rows:
-        row.uncertain = is_uncertain(row)
-    return render(request, "core/outbox.html", {"rows": rows, "page": page, "shown": shown, "filters": OUTBOX_LABELS})
-
-
-@login_required
-@require_POST
-def outbox_resend(request, pk: int):
-    row = get_object_or_404(paminnelser_for(user=request.user), pk=pk)
-    paminnelse_resend(paminnelse=row, by=request.user)
-    messages.success(request, _("Påminnelsen sendes på nytt."))
-    return redirect("core:outbox")
 
 
 def bad_request(request, exception=None):

@@ -45,7 +45,7 @@ def followup_reminder(row: Paminnelse) -> EmailMessage | None:
         "dato": date_format(start, "l j. F Y"),
         "tid": start.strftime("%H:%M"),
         "days": 30 if row.kind == "oppfolging_30d" else 7,
-        "link": settings.SITE_URL + reverse("core:home"),
+        "link": settings.SITE_URL + reverse("pages:home"),
     }
     return EmailMessage(
         subject=_("Oppfølgingsmøtet nærmer seg: oppdater tiltakene"),

@@ -68,12 +68,12 @@ def school_write(rektor_only=False):
 
 # url name: (method, kwargs(tenant, world), {persona: (own tenant, foreign tenant)})
 ACCESS = {
-    "core:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
-    "core:language_set": ("post", None, same(302)),
+    "pages:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
+    "pages:language_set": ("post", None, same(302)),
     "core:healthz": ("get", None, same(200)),
     "core:keepalive": ("get", None, same(204, anon=(401, 401))),
-    "core:accessibility": ("get", None, same(200)),
-    "core:privacy": ("get", None, same(200)),
+    "pages:accessibility": ("get", None, same(200)),
+    "pages:privacy": ("get", None, same(200)),
     "accounts:login": ("get", None, same(302, anon=(200, 200))),
     "accounts:logout": ("post", None, same(302)),
     "accounts:password_reset": ("get", None, same(200)),
@@ -136,8 +136,8 @@ ACCESS = {
         lambda t, w: {"pk": t.kontakter["hms"].pk},
         same(404, anon=(LOGIN, LOGIN), veileder=(302, 404), admin=(302, 302)),
     ),
-    "core:outbox": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
-    "core:outbox_resend": ("post", lambda t, w: {"pk": w.paminnelse(t)}, same(404, anon=(LOGIN, LOGIN), **WRITE_302)),
+    "pages:outbox": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
+    "pages:outbox_resend": ("post", lambda t, w: {"pk": w.paminnelse(t)}, same(404, anon=(LOGIN, LOGIN), **WRITE_302)),
     "veiledning:dashboard": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
     "veiledning:create": (
         "get",

@@ -218,14 +218,14 @@ POST_ONLY = None  # views that only take POST: they answer GET with 405 and show
 
 # Every URL pattern: the arguments to fetch it with, for every object of the world.
 URLS = {
-    "core:home": NONE,
-    "core:language_set": POST_ONLY,
+    "pages:home": NONE,
+    "pages:language_set": POST_ONLY,
     "core:healthz": NONE,
     "core:keepalive": NONE,
-    "core:accessibility": NONE,
-    "core:privacy": NONE,
-    "core:outbox": NONE,
-    "core:outbox_resend": POST_ONLY,
+    "pages:accessibility": NONE,
+    "pages:privacy": NONE,
+    "pages:outbox": NONE,
+    "pages:outbox_resend": POST_ONLY,
     "accounts:login": NONE,
     "accounts:logout": POST_ONLY,
     "accounts:password_reset": NONE,

@@ -139,7 +139,7 @@ def test_a_worker_killed_mid_send_sends_nothing_twice(client, transactional_db, 
     # After ten minutes it shows as uncertain in the outbox, with a button to send by hand.
     Paminnelse.objects.filter(pk=in_flight[0].pk).update(sending_at=timezone.now() - timedelta(minutes=11))
     client.force_login(world.veileder)
-    body = client.get(reverse("core:outbox") + "?vis=usikker").content.decode()
+    body = client.get(reverse("pages:outbox") + "?vis=usikker").content.decode()
     assert in_flight[0].recipient in body and "usikker" in body and "Send på nytt" in body
 
 

@@ -42,7 +42,7 @@ def meeting_reminder(row: Paminnelse) -> EmailMessage | None:
         "dato": date_format(start, "l j. F Y"),
         "tid": start.strftime("%H:%M"),
         "days": 7 if row.kind == "samling_7d" else 1,
-        "link": settings.SITE_URL + reverse("core:home"),
+        "link": settings.SITE_URL + reverse("pages:home"),
     }
     message = EmailMessage(
         subject=_("Påminnelse: %(samling)s") % {"samling": samling.get_type_display()},
@@ -73,7 +73,7 @@ def preparation_reminder(row: Paminnelse) -> EmailMessage | None:
     context = {
         "samling": samling,
         "dato": date_format(start, "l j. F Y"),
-        "link": settings.SITE_URL + reverse("core:home"),
+        "link": settings.SITE_URL + reverse("pages:home"),
     }
     return EmailMessage(
         subject=_("Forberedelse til veiledningsseminaret"),

@@ -35,8 +35,8 @@ def test_invitation_link_sets_password_once_and_lands_on_home(client, world, dja
     assert response.status_code == 200 and "Passordene er ikke like" in response.content.decode()
 
     response = client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("pages:home")
+    assert client.get(reverse("pages:home")).status_code == 200
     user = User.objects.get(email=kontakt.epost)
     assert user.check_password(NEW_PASSWORD)
 
@@ -143,7 +143,7 @@ def test_no_open_redirect_through_next(client, world):
         reverse("accounts:login") + "?next=https://evil.example/",
         {"username": user.email, "password": "Et-godt-passord-2026", "next": "https://evil.example/"},
     )
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("pages:home")
 
 
 def test_guessing_invitation_tokens_is_rate_limited(client, db):
@@ -161,7 +161,7 @@ def test_logout_ends_the_session_on_the_server(client, world):
     client.post(reverse("accounts:logout"))
     assert not Session.objects.filter(session_key=key).exists()
     client.cookies["sessionid"] = key  # an old cookie does not bring the session back
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("pages:home")).status_code == 302
 
 
 def test_after_logging_in_again_the_person_is_back_where_they_were(client, world):

@@ -131,8 +131,8 @@ def test_autosave_keeping_my_text_with_a_bad_version_is_400(as_hms, world, value
     [
         ("risikovurdering:detail", "vurdering", {"sorter": "x"}),
         ("veiledning:sluttrapport", "veiledning", {"format": "x"}),
-        ("core:outbox", None, {"vis": "x"}),
-        ("core:outbox", None, {"side": "abc"}),
+        ("pages:outbox", None, {"vis": "x"}),
+        ("pages:outbox", None, {"side": "abc"}),
         ("kommuner:kommune_list", None, {"side": "-1"}),
         ("kommuner:kontakt_create", "kommune", {"skole": "abc"}),
     ],

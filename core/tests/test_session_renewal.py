@@ -23,21 +23,21 @@ def _age_session(client, seconds: int) -> None:
 
 def test_a_request_renews_the_session_once_a_minute_at_most(client, world):
     client.force_login(world.own.users["hms"])
-    client.get(reverse("core:home"))
+    client.get(reverse("pages:home"))
     with CaptureQueriesContext(connection) as recent:
-        client.get(reverse("core:home"))
+        client.get(reverse("pages:home"))
     assert _writes(recent) == []
     _age_session(client, 61)
     before = Session.objects.get(session_key=client.session.session_key).expire_date
     with CaptureQueriesContext(connection) as stale:
-        client.get(reverse("core:home"))
+        client.get(reverse("pages:home"))
     assert len(_writes(stale)) == 1
     assert Session.objects.get(session_key=client.session.session_key).expire_date > before
 
 
 def test_choosing_to_stay_logged_in_renews_at_once(client, world):
     client.force_login(world.own.users["hms"])
-    client.get(reverse("core:home"))
+    client.get(reverse("pages:home"))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("core:keepalive")).status_code == 204
     assert len(_writes(queries)) == 1
@@ -45,5 +45,5 @@ def test_choosing_to_stay_logged_in_renews_at_once(client, world):
 
 def test_anonymous_requests_write_no_session(client, world):
     with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("core:accessibility"))
+        client.get(reverse("pages:accessibility"))
     assert _writes(queries) == []

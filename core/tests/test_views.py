@@ -15,17 +15,17 @@ def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
 def test_language_choice_is_remembered_on_the_user(client, world):
     user = world.own.users["hms"]
     client.force_login(user)
-    response = client.post(reverse("core:language_set"), {"language": "nn", "next": "/"})
+    response = client.post(reverse("pages:language_set"), {"language": "nn", "next": "/"})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.language == "nn"
     client.logout()
     client.force_login(user)  # a new session, another device: still nynorsk
-    assert client.get(reverse("core:home"))["Content-Language"] == "nn"
+    assert client.get(reverse("pages:home"))["Content-Language"] == "nn"
 
 
 def test_language_switch_refuses_foreign_redirects(client, db):
-    response = client.post(reverse("core:language_set"), {"language": "en", "next": "https://evil.example/"})
+    response = client.post(reverse("pages:language_set"), {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"
 
 

@@ -13,7 +13,7 @@ def test_empty_states_and_error_pages(page, world):
     login(page, world.veileder.email)
     for url in (
         reverse("veiledning:dashboard") + "?steg=avsluttet",  # nothing matches
-        reverse("core:outbox") + "?vis=feilet",
+        reverse("pages:outbox") + "?vis=feilet",
         reverse("kommuner:kommune_list") + "?q=finnes-ikke",
         reverse("evaluering:trend"),
         reverse("veiledning:create", args=[empty.kommune.orgnr]),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.purge import purge_old
+from pages.purge import purge_old
 
 
 class Command(BaseCommand):

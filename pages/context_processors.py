@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from core.personas import persona_for
+from pages.personas import persona_for
 
 
 def navigation(request):

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from core.models import Paminnelse
 from core.reminders import target_of
+from veiledning.selectors import samlinger_for, veiledninger_for
 
 
 def paminnelser_for(*, user: User) -> QuerySet[Paminnelse]:
@@ -11,8 +12,6 @@ def paminnelser_for(*, user: User) -> QuerySet[Paminnelse]:
         return Paminnelse.objects.none()
     if user.is_admin:
         return Paminnelse.objects.all()
-    from veiledning.selectors import samlinger_for, veiledninger_for
-
     targets = [target_of(v) for v in veiledninger_for(user=user)]
     targets += [target_of(s) for s in samlinger_for(user=user)]
     return Paminnelse.objects.filter(target__in=targets)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from core.audit import audit_purge_for
 from core.models import AuditEntry, Paminnelse
 from core.reminders import target_of
+from evaluering.models import Svar
+from veiledning.models import Deltaker, Veiledning
 
 
 @dataclass
@@ -23,8 +25,6 @@ class PurgeReport:
 
 
 def finished_before(years: int):
-    from veiledning.models import Veiledning
-
     cutoff = timezone.now() - timedelta(days=365 * years)
     return Veiledning.objects.filter(steg=Veiledning.Steg.AVSLUTTET, updated_at__lt=cutoff)
 
@@ -32,9 +32,6 @@ def finished_before(years: int):
 def purge_old(*, years: int, dry_run: bool) -> PurgeReport:
     """Participants (names, e-mails), reminder rows (recipients) and evaluation free text
     of Veiledninger finished more than `years` ago, with their history."""
-    from evaluering.models import Svar
-    from veiledning.models import Deltaker
-
     report = PurgeReport()
     with transaction.atomic():
         for veiledning in finished_before(years).select_related("kommune"):

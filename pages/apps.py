@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    """The pages that combine the apps (home, outbox, statements) and the privacy
+    operations: the top layer, above the domain apps (DESIGN.md §10)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "pages"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from pages import views
+
+app_name = "pages"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sprak/", views.language_set, name="language_set"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("personvern/", views.privacy, name="privacy"),
+    path("utsendinger/", views.outbox, name="outbox"),
+    path("utsendinger/<id:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
+]
