@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from demo.vestland import demo_orgnr
 from handlingsplan.models import Handlingsplan, Tiltak
 from handlingsplan.services import handlingsplan_get_or_create, tiltak_create
-from kommuner.demo import demo_orgnr
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from risikovurdering.models import Risikoforhold, Risikovurdering

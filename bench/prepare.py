@@ -12,11 +12,11 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from demo.scale import FIRST_NUMMER
 from evaluering.models import Evaluering
 from evaluering.services import evaluering_set_window
 from handlingsplan.models import Handlingsplan
 from kommuner.models import Kommune
-from kommuner.scale import FIRST_NUMMER
 from risikovurdering import services as risk_services
 from risikovurdering.models import Risikovurdering
 

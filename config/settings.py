@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "handlingsplan",
     "evaluering",
     "pages",
+    "demo",
 ]
 
 MIDDLEWARE = [

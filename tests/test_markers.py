@@ -23,10 +23,10 @@ from accounts.models import User
 from conftest import make_user
 from core.models import Paminnelse
 from core.reminders import BUILDERS
+from demo.vestland import demo_orgnr
 from evaluering.services import besvarelse_submit, evaluering_set_window
 from handlingsplan.models import Kommentar as PlanKommentar
 from handlingsplan.services import handlingsplan_get_or_create, handlingsplan_save_svar, melding_create, tiltak_create
-from kommuner.demo import demo_orgnr
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_set_deler_innhold, kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from risikovurdering.services import kommentar_create, risikoforhold_create, risikovurdering_create

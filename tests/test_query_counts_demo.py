@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
+from demo.vestland import FIRST, demo_orgnr
 from evaluering.models import Evaluering
 from evaluering.services import besvarelse_submit, evaluering_set_window
 from handlingsplan.models import Handlingsplan
 from handlingsplan.services import tiltak_create
-from kommuner.demo import FIRST, demo_orgnr
 from kommuner.models import Kommune
 from kommuner.services import skole_upsert
 from risikovurdering import services as risk

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
+from demo.vestland import demo_orgnr
 from evaluering.services import besvarelse_submit, evaluering_set_window
 from handlingsplan.services import handlingsplan_get_or_create, tiltak_create
-from kommuner.demo import demo_orgnr
 from kommuner.models import Kontakt, Skole
 from kommuner.services import kommune_set_deler_innhold, kontakt_create, kontakt_link_user, skole_upsert
 from veiledning.services import egenvurdering_save, veiledning_set_skoler

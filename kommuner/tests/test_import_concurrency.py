@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
 
-from kommuner.demo import demo_orgnr
+from demo.vestland import demo_orgnr
 from kommuner.importing import BATCH_SIZE, ImportFailed, import_kommuner, import_skoler
 from kommuner.models import Kommune, Skole
 from kommuner.services import kommune_upsert

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from kommuner.demo import demo_orgnr
+from demo.vestland import demo_orgnr
 from kommuner.importing import MAX_FILE_BYTES, ImportFailed, import_kommuner, import_skoler
 from kommuner.models import Kommune, Skole
 

@@ -1,7 +1,7 @@
 import pytest
 
 from core.models import AuditEntry
-from kommuner.demo import demo_orgnr
+from demo.vestland import demo_orgnr
 from kommuner.importing import ImportFailed, import_kommuner, import_skoler
 from kommuner.models import Kommune, Skole
 from kommuner.validators import is_valid_orgnr

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import Rapport
-from kommuner.demo import demo_orgnr
+from demo.vestland import demo_orgnr
 from kommuner.services import skole_upsert
 from risikovurdering import services
 

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
+from core.models import Paminnelse
+from core.reminders import target_of
 from kommuner.models import Kommune, Kontakt
 from kommuner.services import kontakt_create
 from veiledning import services
@@ -135,9 +137,6 @@ def seed_third(*, veileder: User, third: Kommune) -> None:
 def _demo_reminder(veiledning: Veiledning, veileder: User) -> None:
     """Falls due two minutes after `make run` starts, so the outbox shows a reminder
     going out; a new one each run (its generation is the minute it was made)."""
-    from core.models import Paminnelse
-    from core.reminders import target_of
-
     now = timezone.now()
     Paminnelse.objects.get_or_create(
         kind="demo",

@@ -14,10 +14,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from demo.vestland import DemoLogin, demo_member, demo_orgnr, demo_user
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.services import device_hash
 from handlingsplan import services as plan_services
-from kommuner.demo import DemoLogin, demo_member, demo_orgnr, demo_user
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, skole_upsert
 from risikovurdering import services as risk_services

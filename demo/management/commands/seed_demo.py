@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kommuner.demo import seed_demo
+from demo.vestland import seed_demo
 
 
 class Command(BaseCommand):

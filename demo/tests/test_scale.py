@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from core.models import AuditEntry, Paminnelse
+from demo.scale import Scale
 from evaluering.models import Besvarelse
 from handlingsplan.models import Tiltak
 from kommuner.models import Kommune, Skole
-from kommuner.scale import Scale
 from risikovurdering.models import Risikoforhold, Risikovurdering
 from veiledning.models import Samling, Veiledning
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from kommuner.scale import Scale, seed_scale
+from demo.scale import Scale, seed_scale
 
 
 class Command(BaseCommand):

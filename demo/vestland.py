@@ -7,6 +7,10 @@ from pathlib import Path
 from django.db import transaction
 
 from accounts.models import User
+from demo.evalueringer import seed_evalueringer
+from demo.handlingsplaner import seed_handlingsplaner
+from demo.risikovurderinger import seed_risikovurderinger
+from demo.veiledninger import seed_third, seed_workflow
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from kommuner.validators import orgnr_check_digit
@@ -116,20 +120,11 @@ def seed_demo() -> list[DemoLogin]:
     hms2 = demo_user("rektor2@example.com", "Ragnhild Rektor", "nn")
     demo_member(hms2, second, Kontakt.Rolle.REKTOR, skole=second.skoler.order_by("orgnr").first())
 
-    from veiledning.demo import seed_workflow
-
     seed_workflow(veileder=veileder, first=first, second=second, hms_user=hms)
-
-    from risikovurdering.demo import seed_risikovurderinger
 
     seed_risikovurderinger(first=first, second=second)
 
-    from handlingsplan.demo import seed_handlingsplaner
-
     seed_handlingsplaner(first=first, second=second)
-
-    from evaluering.demo import seed_evalueringer
-    from veiledning.demo import seed_third
 
     third = kommuner[THIRD]
     seed_third(veileder=veileder, third=third)
