@@ -1,12 +1,33 @@
-"""One person's data, for an admin to export (innsyn) or delete (sletting)."""
+"""One person's data, for an admin to export (innsyn) or delete (sletting).
+
+The apps that hold rows about a person by e-mail register them here (`register_source`,
+from their AppConfig.ready), as they register reminder kinds: accounts knows the account,
+the reminders and the history, and no domain app."""
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from accounts.models import User
 from core.audit import audit_purge_for, audit_record
 from core.models import AuditEntry, Paminnelse
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # the key in the export and in the counts
+    export: Callable[[str], list[dict]]  # e-mail -> the person's rows
+    rows: Callable[[str], list]  # e-mail -> the model instances to delete
+
+
+SOURCES: list[Source] = []
+
+
+def register_source(source: Source) -> None:
+    if all(s.name != source.name for s in SOURCES):
+        SOURCES.append(source)
 
 
 def _user_data(user: User | None) -> dict | None:
@@ -16,19 +37,11 @@ def _user_data(user: User | None) -> dict | None:
 
 
 def person_export(*, email: str) -> str:
-    from kommuner.models import Kontakt
-    from veiledning.models import Deltaker
-
     email = email.lower()
     user = User.objects.filter(email__iexact=email).first()
-    kontakter = Kontakt.objects.filter(epost__iexact=email)
-    deltakelse = Deltaker.objects.filter(epost__iexact=email)
     data = {
         "bruker": _user_data(user),
-        "kontakter": list(
-            kontakter.values("navn", "epost", "telefon", "rolle", "tittel", "kommune__navn", "skole__navn")
-        ),
-        "deltakelse": list(deltakelse.values("navn", "rolle", "samling__type", "samling__start", "oppmott")),
+        **{source.name: source.export(email) for source in SOURCES},
         "paminnelser": list(
             Paminnelse.objects.filter(recipient__iexact=email).values("kind", "due_at", "state", "sent_at")
         ),
@@ -41,18 +54,13 @@ def person_export(*, email: str) -> str:
 def person_delete(*, email: str, by: User) -> dict[str, int]:
     """Delete the person's contacts, participations, reminders and account, with the
     history of those rows. What they wrote in assessments and plans stays, unsigned."""
-    from kommuner.models import Kontakt
-    from veiledning.models import Deltaker
-
-    counts = {"kontakter": 0, "deltakelse": 0, "paminnelser": 0}
-    for kontakt in Kontakt.objects.filter(epost__iexact=email):
-        audit_purge_for(kontakt)
-        kontakt.delete()
-        counts["kontakter"] += 1
-    for deltaker in Deltaker.objects.filter(epost__iexact=email):
-        audit_purge_for(deltaker)
-        deltaker.delete()
-        counts["deltakelse"] += 1
+    counts = {}
+    for source in SOURCES:
+        counts[source.name] = 0
+        for obj in source.rows(email):
+            audit_purge_for(obj)
+            obj.delete()
+            counts[source.name] += 1
     counts["paminnelser"] = Paminnelse.objects.filter(recipient__iexact=email).delete()[0]
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:

@@ -29,7 +29,7 @@ def deling_changed_send(*, kommune: Kommune, by: User) -> None:
             "kommune": kommune,
             "by": by,
             "at": date_format(timezone.localtime(), "j. F Y H:i"),
-            "link": settings.SITE_URL + reverse("kommuner:kommune", args=[kommune.orgnr]),
+            "link": settings.SITE_URL + reverse("pages:kommune", args=[kommune.orgnr]),
         }
         subject = (
             _("%(kommune)s deler nå innholdet med veilederen")

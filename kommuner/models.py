@@ -58,7 +58,7 @@ class Kommune(AuditedModel):
             )
 
     def get_absolute_url(self) -> str:
-        return reverse("kommuner:kommune", args=[self.orgnr])
+        return reverse("pages:kommune", args=[self.orgnr])
 
     @property
     def language(self) -> str:
@@ -91,7 +91,7 @@ class Skole(AuditedModel):
         return self.navn
 
     def get_absolute_url(self) -> str:
-        return reverse("kommuner:skole", args=[self.pk])
+        return reverse("pages:skole", args=[self.pk])
 
 
 ROLLE_FOR_VEILEDER = _(

@@ -10,8 +10,6 @@ from core.pagination import paginate
 from core.parse import parse_id
 from kommuner import selectors, services
 from kommuner.forms import KommuneSearchForm, KontaktForm
-from risikovurdering.selectors import vurderinger_for
-from veiledning.selectors import veiledninger_for
 
 
 @login_required
@@ -23,35 +21,6 @@ def kommune_list(request):
     page = paginate(request, selectors.kommuner_search(user=request.user, query=query).prefetch_related("skoler"))
     context = {"form": form, "kommuner": page.object_list, "page": page, "query": query}
     return render(request, "kommuner/kommune_list.html", context)
-
-
-@login_required
-def kommune_detail(request, orgnr: str):
-    kommune = get_object_or_404(selectors.kommuner_for(user=request.user), orgnr=orgnr)
-    context = {
-        "kommune": kommune,
-        "skoler": selectors.skoler_for(user=request.user).filter(kommune=kommune),
-        "kontakter": selectors.kontakter_for(user=request.user).filter(kommune=kommune, skole__isnull=True),
-        "can_write": selectors.can_write_kommune(user=request.user, kommune=kommune),
-        "people_hidden": not selectors.can_see_kontakter(user=request.user, kommune=kommune),
-        "veiledninger": veiledninger_for(user=request.user).filter(kommune=kommune),
-        "deling": selectors.deling_for(user=request.user, kommune=kommune),
-    }
-    return render(request, "kommuner/kommune_detail.html", context)
-
-
-@login_required
-def skole_detail(request, pk: int):
-    skole = get_object_or_404(selectors.skoler_for(user=request.user), pk=pk)
-    context = {
-        "skole": skole,
-        "kontakter": selectors.kontakter_for(user=request.user).filter(skole=skole),
-        "can_write": selectors.can_write_kommune(user=request.user, kommune=skole.kommune),
-        "people_hidden": not selectors.can_see_kontakter(user=request.user, kommune=skole.kommune),
-        # The seed: sector work "is often not known at unit level", so every school page shows it.
-        "sektor": vurderinger_for(user=request.user).filter(kommune=skole.kommune, niva="sektor").first(),
-    }
-    return render(request, "kommuner/skole_detail.html", context)
 
 
 @login_required

@@ -10,4 +10,6 @@ urlpatterns = [
     path("personvern/", views.privacy, name="privacy"),
     path("utsendinger/", views.outbox, name="outbox"),
     path("utsendinger/<id:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
+    path("kommuner/<orgnr:orgnr>/", views.kommune_detail, name="kommune"),
+    path("skoler/<id:pk>/", views.skole_detail, name="skole"),
 ]

@@ -16,9 +16,11 @@ from accounts.services import user_set_language
 from core.pagination import paginate
 from core.parse import parse_choice
 from core.reminders import is_uncertain, paminnelse_resend
+from kommuner import selectors as kommuner_selectors
 from kommuner.selectors import kommuner_for, skoler_for
 from pages.personas import persona_for
 from pages.selectors import paminnelser_for
+from risikovurdering.selectors import vurderinger_for
 from veiledning.selectors import veiledninger_for
 
 
@@ -110,3 +112,35 @@ def outbox_resend(request, pk: int):
     paminnelse_resend(paminnelse=row, by=request.user)
     messages.success(request, _("Påminnelsen sendes på nytt."))
     return redirect("pages:outbox")
+
+
+# The register's pages: a Kommune and a school, with what the programme holds about them.
+
+
+@login_required
+def kommune_detail(request, orgnr: str):
+    kommune = get_object_or_404(kommuner_for(user=request.user), orgnr=orgnr)
+    context = {
+        "kommune": kommune,
+        "skoler": skoler_for(user=request.user).filter(kommune=kommune),
+        "kontakter": kommuner_selectors.kontakter_for(user=request.user).filter(kommune=kommune, skole__isnull=True),
+        "can_write": kommuner_selectors.can_write_kommune(user=request.user, kommune=kommune),
+        "people_hidden": not kommuner_selectors.can_see_kontakter(user=request.user, kommune=kommune),
+        "veiledninger": veiledninger_for(user=request.user).filter(kommune=kommune),
+        "deling": kommuner_selectors.deling_for(user=request.user, kommune=kommune),
+    }
+    return render(request, "pages/kommune_detail.html", context)
+
+
+@login_required
+def skole_detail(request, pk: int):
+    skole = get_object_or_404(skoler_for(user=request.user), pk=pk)
+    context = {
+        "skole": skole,
+        "kontakter": kommuner_selectors.kontakter_for(user=request.user).filter(skole=skole),
+        "can_write": kommuner_selectors.can_write_kommune(user=request.user, kommune=skole.kommune),
+        "people_hidden": not kommuner_selectors.can_see_kontakter(user=request.user, kommune=skole.kommune),
+        # The seed: sector work "is often not known at unit level", so every school page shows it.
+        "sektor": vurderinger_for(user=request.user).filter(kommune=skole.kommune, niva="sektor").first(),
+    }
+    return render(request, "pages/skole_detail.html", context)

@@ -4,6 +4,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check . || exit 1
 .venv/bin/ruff format --check . || exit 1
+# The layers of DESIGN.md §10 (.importlinter): platform < accounts, kommuner < domain apps < pages, demo.
+.venv/bin/lint-imports --no-cache || exit 1
 # Tests keep their own broker folder and SQLite file, apart from a running `make run`.
 export VAR_DIR="${VAR_DIR:-$PWD/var/test}"
 .venv/bin/python -m pytest "$@"

@@ -85,7 +85,7 @@ ACCESS = {
     "accounts:to_faktor_oppsett": ("get", None, same(200, anon=(LOGIN, LOGIN))),
     "accounts:invitation": ("get", lambda t, w: {"token": w.token(t)}, same(200)),
     "kommuner:kommune_list": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
-    "kommuner:kommune": (
+    "pages:kommune": (
         "get",
         lambda t, w: {"orgnr": t.kommune.orgnr},
         same(
@@ -103,7 +103,7 @@ ACCESS = {
         lambda t, w: {"orgnr": t.kommune.orgnr},
         same(404, anon=(LOGIN, LOGIN), veileder=(200, 404), admin=(200, 200)),
     ),
-    "kommuner:skole": (
+    "pages:skole": (
         "get",
         lambda t, w: {"pk": t.skole.pk},
         same(

@@ -176,7 +176,7 @@ def test_a_change_of_sharing_is_in_the_history_on_the_page_and_in_the_mail(
     assert set(message.to) == {kommune.postmottak, "helga@example.com", world.own.users["skoleeier"].email}
     assert world.own.users["skoleeier"].navn in message.body
     client.force_login(world.own.users["hvo"])  # the parties see who decided it
-    page = client.get(reverse("kommuner:kommune", args=[kommune.orgnr])).content.decode()
+    page = client.get(reverse("pages:kommune", args=[kommune.orgnr])).content.decode()
     assert "delte innholdet med veilederen" in page and world.own.users["skoleeier"].navn in page
 
 
