@@ -23,6 +23,9 @@ class LoginForm(AuthenticationForm):
     }
 
 
+PASSWORD_MAX_LENGTH = 200  # room for a long passphrase; a megabyte is not one
+
+
 class SetPasswordForm(forms.Form):
     """Choosing a password from an invitation link."""
 
@@ -30,10 +33,14 @@ class SetPasswordForm(forms.Form):
         label=_("Nytt passord"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Gjenta passordet"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+        label=_("Gjenta passordet"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
     )
 
     def clean(self):

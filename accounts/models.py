@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedCharField
+
 INVITATION_LIFETIME = timedelta(days=7)
 
 
@@ -43,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in with e-mail. Roles at a Kommune or Skole live on Kontakt."""
 
     email = models.EmailField(_("e-post"), unique=True)
-    navn = models.CharField(_("navn"), max_length=200, blank=True)
+    navn = BoundedCharField(_("navn"), max_length=200, blank=True)
     is_veileder = models.BooleanField(
         _("veileder"), default=False, help_text=_("Inspektør eller fasilitator som planlegger veiledninger.")
     )

@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedTextField
+
 
 class AuditBypassError(RuntimeError):
     """Raised when code writes an audited model in bulk, past the audit trail."""
@@ -44,7 +46,7 @@ class KommentarBase(AuditedModel):
 
     av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     rolle = models.CharField(_("rolle"), max_length=100, blank=True)
-    tekst = models.TextField(_("kommentar"))
+    tekst = BoundedTextField(_("kommentar"), max_length=2000)
 
     class Meta:
         abstract = True

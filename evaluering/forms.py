@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import max_length_of, show_limits, validate_programme_date
+from evaluering.models import Svar
 from veiledning.programmal import tekst
 
 
@@ -28,9 +30,12 @@ class BesvarelseForm(forms.Form):
                 )
             else:
                 self.fields[q["key"]] = forms.CharField(
-                    label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                    label=label, required=False, max_length=max_length_of(Svar, "tekst"),
+                    widget=forms.Textarea(attrs={"rows": 3}),
                     help_text=_("Ikke skriv navn på personer."),
                 )  # fmt: skip
+
+        show_limits(self)
 
     def answers(self) -> tuple[dict, str]:
         answers, rolle = {}, ""
@@ -47,8 +52,12 @@ class BesvarelseForm(forms.Form):
 
 class VinduForm(forms.Form):
     apner_at = forms.DateTimeField(
-        label=_("Åpner"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Åpner"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[validate_programme_date],
     )
     lukker_at = forms.DateTimeField(
-        label=_("Stenger"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Stenger"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[validate_programme_date],
     )

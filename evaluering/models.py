@@ -1,8 +1,10 @@
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedCharField, BoundedTextField, validate_programme_date
 from core.models import AuditedModel
 
 
@@ -16,8 +18,8 @@ class Evaluering(AuditedModel):
 
     samling = models.OneToOneField("veiledning.Samling", on_delete=models.CASCADE, related_name="evaluering")
     token = models.CharField(max_length=40, unique=True, default=new_token)
-    apner_at = models.DateTimeField(_("åpner"))
-    lukker_at = models.DateTimeField(_("stenger"))
+    apner_at = models.DateTimeField(_("åpner"), validators=[validate_programme_date])
+    lukker_at = models.DateTimeField(_("stenger"), validators=[validate_programme_date])
     sporsmal = models.JSONField(default=list)
     likert_ender = models.JSONField(default=dict)
 
@@ -35,7 +37,7 @@ class Besvarelse(models.Model):
 
     evaluering = models.ForeignKey(Evaluering, on_delete=models.CASCADE, related_name="besvarelser")
     enhet = models.CharField(max_length=64)
-    rolle = models.CharField(max_length=20, blank=True)
+    rolle = BoundedCharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -47,10 +49,14 @@ class Besvarelse(models.Model):
 
 
 class Svar(models.Model):
+    LIKERT = range(1, 6)
+
     besvarelse = models.ForeignKey(Besvarelse, on_delete=models.CASCADE, related_name="svar")
     sporsmal = models.CharField(max_length=40)
-    verdi = models.PositiveSmallIntegerField(null=True, blank=True)
-    tekst = models.TextField(blank=True)
+    verdi = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(LIKERT.start), MaxValueValidator(LIKERT.stop - 1)]
+    )
+    tekst = BoundedTextField(max_length=2000, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["besvarelse", "sporsmal"], name="ett_svar_per_sporsmal")]

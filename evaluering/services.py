@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audited_create, audited_update, snapshot
+from core.bounds import check_fields
 from core.reminders import Wanted, paminnelser_sync, target_of
 from evaluering.models import Besvarelse, Evaluering, Svar
 from veiledning.models import Samling
@@ -124,6 +125,25 @@ def besvarelse_for(*, evaluering: Evaluering, device_token: str) -> Besvarelse |
     return evaluering.besvarelser.filter(enhet=device_hash(device_token)).prefetch_related("svar").first()
 
 
+def _check_answers(evaluering: Evaluering, answers: dict, rolle: str) -> None:
+    """Only the questions asked, each on its own scale: the upserts below skip full_clean,
+    and PostgreSQL would refuse a Likert value beyond a smallint or a NUL in text."""
+    types = {q["key"]: q for q in evaluering.sporsmal}
+    for key, value in answers.items():
+        kind = types.get(key, {}).get("type")
+        if kind == "likert":
+            ok = type(value) is int and value in Svar.LIKERT
+        else:
+            ok = kind == "fritekst" and isinstance(value, str)
+        if not ok:
+            raise ValidationError(_("Ugyldig verdi."))
+        if kind == "fritekst":
+            check_fields(Svar, {"tekst": value})
+    roller = {v["key"] for q in evaluering.sporsmal if q["type"] == "rolle" for v in q.get("valg", [])}
+    if rolle and rolle not in roller:
+        raise ValidationError(_("Ugyldig verdi."))
+
+
 def besvarelse_submit(*, evaluering: Evaluering, device_token: str, answers: dict, rolle: str) -> Besvarelse:
     """Store or edit this device's response. Answers: {key: int (Likert) or str}."""
     now = timezone.now()
@@ -131,6 +151,7 @@ def besvarelse_submit(*, evaluering: Evaluering, device_token: str, answers: dic
         raise Closed
     if evaluering.besvarelser.filter(updated_at__gte=now - RATE_WINDOW).count() >= RATE_LIMIT:
         raise TooMany
+    _check_answers(evaluering, answers, rolle)
     enhet = device_hash(device_token)
     with transaction.atomic():
         # Upserts, one statement each: a new device inserts, the same device again (even

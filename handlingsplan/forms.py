@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from handlingsplan.models import Tiltak
+from core.bounds import IdsChoiceField, max_length_of, show_limits
+from handlingsplan.models import Handlingsplan, Melding, Tiltak, TiltakStatusEndring
 from kommuner.models import Kontakt
 
 
@@ -12,8 +13,12 @@ class SvarForm(forms.Form):
         super().__init__(*args, **kwargs)
         for i, question in enumerate(questions):
             self.fields[str(i)] = forms.CharField(
-                label=question, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=question,
+                required=False,
+                max_length=Handlingsplan.SVAR_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
+        show_limits(self)
 
 
 class TiltakForm(forms.ModelForm):
@@ -30,6 +35,7 @@ class TiltakForm(forms.ModelForm):
             "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "effekt": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"risikoforhold": IdsChoiceField}
 
     def __init__(self, *args, plan, rows, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,12 +47,23 @@ class TiltakForm(forms.ModelForm):
         self.fields["ansvarlig_rolle"].help_text = _("For eksempel rektor, verneombud eller HMS-rådgiver.")
         self.fields["type"].help_text = _("Helst fjerne risikoen; ellers redusere den; ellers kompensere.")
         self.fields["effekt"].help_text = _("Fylles ut ved oppfølgingen: virket tiltaket?")
+        show_limits(self)
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Ny status"), choices=Tiltak.Status.choices)
-    kommentar = forms.CharField(label=_("Kommentar"), required=False, max_length=500)
+    kommentar = forms.CharField(
+        label=_("Kommentar"), required=False, max_length=max_length_of(TiltakStatusEndring, "kommentar")
+    )
 
 
 class TekstForm(forms.Form):
-    tekst = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    """A message to the schools, or a comment on the plan: both bounded alike."""
+
+    tekst = forms.CharField(
+        label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}), max_length=max_length_of(Melding, "tekst")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedCharField, BoundedTextField, TextValuesValidator, validate_programme_date
 from core.models import AuditedModel, KommentarBase
 
 
@@ -18,7 +19,8 @@ class Handlingsplan(AuditedModel):
     veiledning = models.ForeignKey(
         "veiledning.Veiledning", on_delete=models.SET_NULL, null=True, blank=True, related_name="handlingsplaner"
     )
-    svar = models.JSONField(default=dict, blank=True)
+    SVAR_MAX_LENGTH = 5000  # one answer; the keys are question indexes
+    svar = models.JSONField(default=dict, blank=True, validators=[TextValuesValidator(SVAR_MAX_LENGTH)])
 
     class Meta:
         verbose_name = _("handlingsplan")
@@ -61,20 +63,20 @@ class Tiltak(AuditedModel):
     OPEN = (Status.IKKE_STARTET, Status.PAGAR)
 
     plan = models.ForeignKey(Handlingsplan, on_delete=models.CASCADE, related_name="tiltak")
-    beskrivelse = models.TextField(_("tiltak"))
+    beskrivelse = BoundedTextField(_("tiltak"), max_length=2000)
     type = models.CharField(_("type tiltak"), max_length=20, choices=Type.choices, default=Type.REDUSERE)
     omrade = models.CharField(_("område"), max_length=20, choices=Omrade.choices)
     risikoforhold = models.ManyToManyField(
         "risikovurdering.Risikoforhold", blank=True, related_name="tiltak", verbose_name=_("risikoforhold")
     )
-    ansvarlig_rolle = models.CharField(_("ansvarlig (rolle)"), max_length=100)
+    ansvarlig_rolle = BoundedCharField(_("ansvarlig (rolle)"), max_length=100)
     ansvarlig_kontakt = models.ForeignKey(
         "kommuner.Kontakt", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("ansvarlig (kontakt)")
     )
-    ansvarlig_navn = models.CharField(_("ansvarlig (navn)"), max_length=200, blank=True)
-    frist = models.DateField(_("frist"), null=True, blank=True)
+    ansvarlig_navn = BoundedCharField(_("ansvarlig (navn)"), max_length=200, blank=True)
+    frist = models.DateField(_("frist"), null=True, blank=True, validators=[validate_programme_date])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IKKE_STARTET)
-    effekt = models.TextField(_("kommentar om effekt"), blank=True)
+    effekt = BoundedTextField(_("kommentar om effekt"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("tiltak")
@@ -93,8 +95,10 @@ class TiltakStatusEndring(models.Model):
     tiltak = models.ForeignKey(Tiltak, on_delete=models.CASCADE, related_name="statusendringer")
     fra = models.CharField(max_length=20, choices=Tiltak.Status.choices)
     til = models.CharField(max_length=20, choices=Tiltak.Status.choices)
-    av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    kommentar = models.TextField(blank=True)
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )  # None: a change no person made (import, a job)
+    kommentar = BoundedTextField(max_length=500, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -140,7 +144,7 @@ class Melding(AuditedModel):
 
     kommune = models.ForeignKey("kommuner.Kommune", on_delete=models.CASCADE, related_name="meldinger")
     av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    tekst = models.TextField(_("melding"))
+    tekst = BoundedTextField(_("melding"), max_length=2000)
 
     class Meta:
         verbose_name = _("melding til skolene")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_update, snapshot
+from core.bounds import check_fields
 from core.privacy import findings
 from handlingsplan.models import (
     Handlingsplan,
@@ -20,6 +21,7 @@ from handlingsplan.models import (
 from handlingsplan.selectors import parties_kontakt
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.models import Risikoforhold
+from veiledning.services import programmal_active
 
 
 def forslag_standard() -> list[Tiltaksforslag]:
@@ -45,9 +47,18 @@ def handlingsplan_get_or_create(
     return plan
 
 
+def plan_questions(plan: Handlingsplan) -> list:
+    """The guided questions of the plan's task, from the template its Veiledning keeps."""
+    mal = plan.veiledning.programmal if plan.veiledning_id and plan.veiledning.programmal_id else programmal_active()
+    return next(o for o in mal.innhold["oppgaver"] if o["key"] == plan.oppgave_key)["sporsmal"]
+
+
 @transaction.atomic
 def handlingsplan_save_svar(*, plan: Handlingsplan, svar: dict[str, str], by: User) -> Handlingsplan:
     plan = Handlingsplan.objects.select_for_update().get(pk=plan.pk)
+    # Answers are keyed by question index: one without a question would never show.
+    if set(svar) - {str(i) for i in range(len(plan_questions(plan)))}:
+        raise ValidationError(_("Ukjent oppgave eller spørsmål."))
     before = snapshot(plan)
     plan.svar = {k: v.strip() for k, v in svar.items() if v.strip()}
     return audited_update(obj=plan, before=before, by=by, merge=True)
@@ -104,7 +115,9 @@ def tiltak_set_status(*, tiltak: Tiltak, status: str, by: User | None, kommentar
         return tiltak
     if status == Tiltak.Status.FORKASTET and not kommentar.strip():
         raise ValidationError(_("Skriv hvorfor tiltaket forkastes."))
-    TiltakStatusEndring.objects.create(tiltak=tiltak, fra=tiltak.status, til=status, av=by, kommentar=kommentar.strip())
+    endring = TiltakStatusEndring(tiltak=tiltak, fra=tiltak.status, til=status, av=by, kommentar=kommentar.strip())
+    endring.full_clean()  # the history row has no audit of its own to validate it
+    endring.save()
     before = snapshot(tiltak)
     tiltak.status = status
     return audited_update(obj=tiltak, before=before, by=by)
@@ -133,6 +146,7 @@ def kommentar_create(*, plan: Handlingsplan, tekst: str, by: User, bekreftet: bo
     tekst = tekst.strip()
     if not tekst:
         raise ValidationError({"tekst": _("Skriv en kommentar.")})
+    check_fields(Kommentar, {"tekst": tekst})
     why = findings(tekst)
     if why and not bekreftet:
         raise ValidationError(

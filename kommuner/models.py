@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedCharField
 from core.models import AuditedModel
 from kommuner.validators import validate_orgnr
 
@@ -24,9 +26,9 @@ class Kommune(AuditedModel):
     nummer = models.CharField(
         _("kommunenummer"), max_length=4, help_text=_("4 sifre for en kommune, 2 for en fylkeskommune.")
     )
-    navn = models.CharField(_("navn"), max_length=200)
+    navn = BoundedCharField(_("navn"), max_length=200)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.KOMMUNE)
-    fylke = models.CharField(_("fylke"), max_length=100, blank=True)
+    fylke = BoundedCharField(_("fylke"), max_length=100, blank=True)
     malform = models.CharField(
         _("målform"),
         max_length=10,
@@ -75,10 +77,11 @@ class Skole(AuditedModel):
         ANNEN = "annen", _("annen")
 
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, unique=True, validators=[validate_orgnr])
-    navn = models.CharField(_("navn"), max_length=200)
+    navn = BoundedCharField(_("navn"), max_length=200)
     skoletype = models.CharField(_("skoletype"), max_length=20, choices=Skoletype.choices)
-    elever = models.PositiveIntegerField(_("elever"), null=True, blank=True)
-    ansatte = models.PositiveIntegerField(_("ansatte"), null=True, blank=True)
+    # Norway's largest schools have about 2,000 pupils and 250 staff.
+    elever = models.PositiveIntegerField(_("elever"), null=True, blank=True, validators=[MaxValueValidator(10_000)])
+    ansatte = models.PositiveIntegerField(_("ansatte"), null=True, blank=True, validators=[MaxValueValidator(2_000)])
     kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="skoler", verbose_name=_("skoleeier"))
     is_demo = models.BooleanField(_("demodata"), default=False)
 
@@ -123,11 +126,11 @@ class Kontakt(AuditedModel):
     skole = models.ForeignKey(
         Skole, on_delete=models.CASCADE, null=True, blank=True, related_name="kontakter", verbose_name=_("skole")
     )
-    navn = models.CharField(_("navn"), max_length=200)
+    navn = BoundedCharField(_("navn"), max_length=200)
     epost = models.EmailField(_("e-post"))
-    telefon = models.CharField(_("telefon"), max_length=20, blank=True)
+    telefon = BoundedCharField(_("telefon"), max_length=20, blank=True)
     rolle = models.CharField(_("rolle"), max_length=20, choices=Rolle.choices)
-    tittel = models.CharField(
+    tittel = BoundedCharField(
         _("tittel"), max_length=200, blank=True, help_text=_("For eksempel «Kommunalsjef oppvekst» eller forbundet.")
     )
     user = models.ForeignKey(

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from risikovurdering.models import Risikoforhold, Risikovurdering
+from core.bounds import max_length_of, show_limits
+from risikovurdering.models import Kommentar, Risikoforhold, Risikovurdering
 from veiledning.programmal import tekst
 
 NO_NAMES = _("Beskriv situasjonen, ikke personer: ingen navn, fødselsnummer eller diagnoser.")
@@ -17,7 +18,9 @@ class NyVurderingForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Risikovurdering.Niva.SKOLE,
     )
-    enhet = forms.CharField(label=_("Trinn eller avdeling"), max_length=100, required=False)
+    enhet = forms.CharField(
+        label=_("Trinn eller avdeling"), max_length=max_length_of(Risikovurdering, "enhet"), required=False
+    )
 
 
 class HeaderForm(forms.ModelForm):
@@ -101,8 +104,18 @@ class RadForm(forms.ModelForm):
             self.fields[name].widget.attrs["data-privacy"] = "1"
         if not self.is_bound:
             self.initial["versjon"] = self.instance.versjon
+        show_limits(self)
 
 
 class KommentarForm(forms.Form):
-    tekst = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_NAMES)
+    tekst = forms.CharField(
+        label=_("Kommentar"),
+        max_length=max_length_of(Kommentar, "tekst"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NO_NAMES,
+    )
     bekreft = forms.BooleanField(label=_("Teksten identifiserer ingen"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)

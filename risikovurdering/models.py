@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedCharField, BoundedTextField, validate_programme_date
 from core.models import AuditedModel, KommentarBase
 
 
@@ -10,7 +11,7 @@ class Risikomatrise(AuditedModel):
     lists of levels {key, navn{nb,nn}, beskrivelse{nb,nn}}; `nivaer` the risk levels
     {key, navn, css}; `grid[s][a]` the risk level key for those indexes."""
 
-    navn = models.CharField(_("navn"), max_length=200)
+    navn = BoundedCharField(_("navn"), max_length=200)
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
     sannsynlighet = models.JSONField(_("sannsynlighet"))
     alvorlighet = models.JSONField(_("alvorlighet"))
@@ -60,19 +61,21 @@ class Risikovurdering(AuditedModel):
         "kommuner.Skole", on_delete=models.CASCADE, null=True, blank=True, related_name="risikovurderinger"
     )
     niva = models.CharField(_("nivå"), max_length=10, choices=Niva.choices)
-    enhet = models.CharField(
+    enhet = BoundedCharField(
         _("trinn eller avdeling"), max_length=100, blank=True, help_text=_("For eksempel «5.–7. trinn» eller «SFO».")
     )
     matrise = models.ForeignKey(Risikomatrise, on_delete=models.PROTECT, related_name="vurderinger")
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
     forrige = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="neste")
-    dato = models.DateField(_("dato"))
+    dato = models.DateField(_("dato"), validators=[validate_programme_date])
     deltakere = models.JSONField(_("hvem var med"), default=list, blank=True)
     kilder = models.JSONField(_("hva bygger vurderingen på"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UTKAST)
     ferdig_av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     ferdig_at = models.DateTimeField(null=True, blank=True)
-    neste_gjennomgang = models.DateField(_("neste gjennomgang"), null=True, blank=True)
+    neste_gjennomgang = models.DateField(
+        _("neste gjennomgang"), null=True, blank=True, validators=[validate_programme_date]
+    )
 
     class Meta:
         verbose_name = _("risikovurdering")
@@ -144,15 +147,15 @@ class Risikoforhold(AuditedModel):
 
     vurdering = models.ForeignKey(Risikovurdering, on_delete=models.CASCADE, related_name="rader")
     hvor = models.CharField(_("hvor"), max_length=20, choices=Hvor.choices, blank=True)
-    hvor_annet = models.CharField(_("annet sted"), max_length=200, blank=True)
+    hvor_annet = BoundedCharField(_("annet sted"), max_length=200, blank=True)
     nar = models.CharField(_("når"), max_length=20, choices=Nar.choices, blank=True)
-    nar_annet = models.CharField(_("annet tidspunkt"), max_length=200, blank=True)
-    situasjon = models.TextField(_("situasjon"), blank=True)
+    nar_annet = BoundedCharField(_("annet tidspunkt"), max_length=200, blank=True)
+    situasjon = BoundedTextField(_("situasjon"), max_length=4000, blank=True)
     utsatte = models.JSONField(_("hvem er utsatt"), default=list, blank=True)
-    utsatte_annet = models.CharField(_("andre utsatte"), max_length=200, blank=True)
+    utsatte_annet = BoundedCharField(_("andre utsatte"), max_length=200, blank=True)
     hendelse = models.CharField(_("type hendelse"), max_length=20, choices=Hendelse.choices, blank=True)
     faktorer = models.JSONField(_("forhold etter § 23A-1"), default=list, blank=True)
-    eksisterende_tiltak = models.TextField(_("tiltak som finnes i dag"), blank=True)
+    eksisterende_tiltak = BoundedTextField(_("tiltak som finnes i dag"), max_length=4000, blank=True)
     sannsynlighet = models.PositiveSmallIntegerField(_("sannsynlighet"), null=True, blank=True)
     alvorlighet = models.PositiveSmallIntegerField(_("alvorlighet"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audited_create, audited_delete, audited_update, snapshot
+from core.bounds import check_fields, latest_date
 from core.privacy import findings
 from kommuner.models import Kommune, Skole
 from risikovurdering.matrix import check_rules
@@ -92,10 +93,13 @@ def risikovurdering_set_ferdig(*, vurdering: Risikovurdering, by: User) -> Risik
             _("%(n)s risikoforhold mangler sannsynlighet eller alvorlighet. Vurder alle før du merker ferdig.")
             % {"n": unrated}
         )
+    # A date stored before dates had bounds would overflow below; say what to correct.
+    check_fields(Risikovurdering, {"dato": vurdering.dato})
     before = snapshot(vurdering)
     vurdering.status = Risikovurdering.Status.FERDIG
     vurdering.ferdig_av, vurdering.ferdig_at = by, timezone.now()
-    vurdering.neste_gjennomgang = vurdering.neste_gjennomgang or vurdering.dato + timedelta(days=365)
+    a_year_on = min(vurdering.dato + timedelta(days=365), latest_date())
+    vurdering.neste_gjennomgang = vurdering.neste_gjennomgang or a_year_on
     audited_update(obj=vurdering, before=before, by=by)
     review_reminders_sync(vurdering=vurdering)
     return vurdering
@@ -131,7 +135,9 @@ def risikovurdering_new_version(*, vurdering: Risikovurdering, by: User | None) 
 def risikoforhold_create(*, vurdering: Risikovurdering, by: User | None, fields: dict | None = None) -> Risikoforhold:
     if vurdering.status == Risikovurdering.Status.FERDIG:
         raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
-    return audited_create(obj=Risikoforhold(vurdering=vurdering, **(fields or {})), by=by)
+    rad = Risikoforhold(vurdering=vurdering, **(fields or {}))
+    _check_scales(rad)
+    return audited_create(obj=rad, by=by)
 
 
 class StaleRow(ValidationError):
@@ -160,6 +166,7 @@ def risikoforhold_save(
         raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
     if rad.versjon != versjon:
         raise StaleRow(rad)
+    check_fields(Risikoforhold, fields)
     result = SaveResult(rad=rad)
     before = snapshot(rad)
     for name, value in fields.items():
@@ -199,6 +206,7 @@ def kommentar_create(*, vurdering: Risikovurdering, tekst: str, rolle: str, by: 
     tekst = tekst.strip()
     if not tekst:
         raise ValidationError({"tekst": _("Skriv en kommentar.")})
+    check_fields(Kommentar, {"tekst": tekst})
     why = findings(tekst)
     if why and not bekreftet:
         raise ValidationError(

@@ -5,13 +5,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from veiledning.models import Deltaker, Egenvurdering, Veiledning
+from core.bounds import IdsChoiceField, max_length_of, show_limits, validate_programme_date
+from veiledning.models import Deltaker, Egenvurdering, Samling, StegEndring, Veiledning
 
 OSLO = ZoneInfo(settings.TIME_ZONE)
 
 
 class SkolerForm(forms.Form):
-    skoler = forms.ModelMultipleChoiceField(
+    skoler = IdsChoiceField(
         label=_("Skoler som er med"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
 
@@ -25,15 +26,20 @@ class StegForm(forms.Form):
     grunn = forms.CharField(
         label=_("Begrunnelse"),
         required=False,
+        max_length=max_length_of(StegEndring, "grunn"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Påkrevd når du går tilbake eller hopper over et steg."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)
 
 
 class BrevForm(forms.Form):
     var_ref = forms.CharField(
         label=_("Vår referanse"),
-        max_length=40,
+        max_length=max_length_of(Veiledning, "var_ref"),
         help_text=_("Saksnummeret fra Arbeidstilsynets arkiv, for eksempel 2026/1234."),
     )
     brevform = forms.ChoiceField(
@@ -44,12 +50,23 @@ class BrevForm(forms.Form):
 
 
 class SamlingForm(forms.Form):
-    dato = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    dato = forms.DateField(
+        label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_programme_date]
+    )
     start_tid = forms.TimeField(label=_("Fra klokken"), widget=forms.TimeInput(attrs={"type": "time"}))
     slutt_tid = forms.TimeField(label=_("Til klokken"), widget=forms.TimeInput(attrs={"type": "time"}))
-    sted = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    sted = forms.CharField(label=_("Sted"), max_length=max_length_of(Samling, "sted"), required=False)
     teams_lenke = forms.URLField(label=_("Teams-lenke"), required=False, assume_scheme="https")
-    notater = forms.CharField(label=_("Notater"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notater = forms.CharField(
+        label=_("Notater"),
+        required=False,
+        max_length=max_length_of(Samling, "notater"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -77,7 +94,7 @@ class SamlingForm(forms.Form):
 
 
 class DeltakerForm(forms.Form):
-    navn = forms.CharField(label=_("Navn"), max_length=200)
+    navn = forms.CharField(label=_("Navn"), max_length=max_length_of(Deltaker, "navn"))
     epost = forms.EmailField(label=_("E-post"))
     rolle = forms.ChoiceField(label=_("Rolle"), choices=Deltaker.ROLLER)
     skole = forms.ModelChoiceField(label=_("Skole"), queryset=None, required=False)
@@ -100,8 +117,12 @@ class EgenvurderingForm(forms.Form):
                 label=label, choices=Egenvurdering.Svar.choices, widget=forms.RadioSelect, required=False
             )
             self.fields[f"{key}__kommentar"] = forms.CharField(
-                label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Kommentar"),
+                required=False,
+                max_length=Egenvurdering.KOMMENTAR_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
+        show_limits(self)
 
     def answers(self) -> dict:
         return {

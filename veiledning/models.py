@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import BoundedCharField, BoundedTextField, TextValuesValidator, no_nul, validate_programme_date
 from core.models import AuditedModel
 from kommuner.models import Kontakt
 
@@ -11,7 +13,7 @@ class Programmal(AuditedModel):
     help texts, letter), versioned: a Veiledning keeps the version it started with.
     `innhold` follows veiledning/programmal/standard.json; texts are {"nb": …, "nn": …}."""
 
-    navn = models.CharField(_("navn"), max_length=200)
+    navn = BoundedCharField(_("navn"), max_length=200)
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
     innhold = models.JSONField(_("innhold"))
     er_aktiv = models.BooleanField(_("brukes for nye veiledninger"), default=True)
@@ -52,7 +54,7 @@ class Veiledning(AuditedModel):
         Programmal, on_delete=models.PROTECT, null=True, related_name="veiledninger", verbose_name=_("programmal")
     )
     steg = models.CharField(_("steg"), max_length=20, choices=Steg.choices, default=Steg.PLANLAGT)
-    var_ref = models.CharField(
+    var_ref = BoundedCharField(
         _("vår referanse"), max_length=40, blank=True, help_text=_("Saksnummeret fra Arbeidstilsynets arkiv.")
     )
     brevform = models.CharField(
@@ -86,7 +88,7 @@ class StegEndring(models.Model):
     veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="stegendringer")
     fra = models.CharField(max_length=20, choices=Veiledning.Steg.choices)
     til = models.CharField(max_length=20, choices=Veiledning.Steg.choices)
-    grunn = models.TextField(blank=True)
+    grunn = BoundedTextField(max_length=1000, blank=True)
     av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -105,11 +107,11 @@ class Samling(AuditedModel):
 
     veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="samlinger")
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
-    start = models.DateTimeField(_("start"))
-    slutt = models.DateTimeField(_("slutt"))
-    sted = models.CharField(_("sted"), max_length=200, blank=True)
-    teams_lenke = models.URLField(_("Teams-lenke"), blank=True)
-    notater = models.TextField(_("notater"), blank=True)
+    start = models.DateTimeField(_("start"), validators=[validate_programme_date])
+    slutt = models.DateTimeField(_("slutt"), validators=[validate_programme_date])
+    sted = BoundedCharField(_("sted"), max_length=200, blank=True)
+    teams_lenke = models.URLField(_("Teams-lenke"), blank=True, validators=[no_nul])
+    notater = BoundedTextField(_("notater"), max_length=5000, blank=True)
     avlyst = models.BooleanField(_("avlyst"), default=False)
 
     class Meta:
@@ -128,7 +130,7 @@ class Deltaker(AuditedModel):
 
     samling = models.ForeignKey(Samling, on_delete=models.CASCADE, related_name="deltakere")
     kontakt = models.ForeignKey("kommuner.Kontakt", on_delete=models.SET_NULL, null=True, blank=True)
-    navn = models.CharField(_("navn"), max_length=200)
+    navn = BoundedCharField(_("navn"), max_length=200)
     epost = models.EmailField(_("e-post"))
     rolle = models.CharField(_("rolle"), max_length=20, choices=ROLLER)
     skole = models.ForeignKey(
@@ -156,9 +158,9 @@ class Oppgavesvar(AuditedModel):
 
     veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="oppgavesvar")
     skole = models.ForeignKey("kommuner.Skole", on_delete=models.CASCADE, related_name="oppgavesvar")
-    oppgave = models.CharField(max_length=40)
-    sporsmal = models.PositiveSmallIntegerField()
-    tekst = models.TextField(_("svar"), blank=True)
+    oppgave = models.CharField(max_length=40)  # a task key of the template (oppgavesvar_save checks it)
+    sporsmal = models.PositiveSmallIntegerField(validators=[MaxValueValidator(99)])
+    tekst = BoundedTextField(_("svar"), max_length=5000, blank=True)
     versjon = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -190,7 +192,8 @@ class Egenvurdering(AuditedModel):
     veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="egenvurderinger")
     skole = models.ForeignKey("kommuner.Skole", on_delete=models.CASCADE, related_name="egenvurderinger")
     fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
-    svar = models.JSONField(default=dict)
+    KOMMENTAR_MAX_LENGTH = 1000
+    svar = models.JSONField(default=dict, validators=[TextValuesValidator(KOMMENTAR_MAX_LENGTH)])
     ferdig = models.BooleanField(_("ferdig"), default=False)
 
     class Meta:

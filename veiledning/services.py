@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_update, snapshot
+from core.bounds import check_fields, validate_programme_date
 from core.reminders import Wanted, paminnelser_sync, target_of
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
@@ -151,6 +152,7 @@ def veiledning_set_steg(*, veiledning: Veiledning, til: str, by: User | None, gr
     if til == fra:
         raise ValidationError(_("Veiledningen står allerede på dette steget."))
     grunn = grunn.strip()
+    check_fields(StegEndring, {"grunn": grunn})  # the step history row is written without full_clean
     if not steps.is_next(fra, til) and not grunn:
         raise ValidationError(
             _("Å gå fra «%(fra)s» til «%(til)s» hopper over rekkefølgen. Skriv en begrunnelse.")
@@ -294,6 +296,12 @@ def samling_schedule(
     veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
     if slutt <= start:
         raise ValidationError({"slutt": _("Slutt må være etter start.")})
+    # Checked before any date arithmetic (reminders before it, the follow-up after it),
+    # which would overflow at year 9999 or 0001. Not field errors: forms name dates differently.
+    validate_programme_date(start)
+    validate_programme_date(slutt)
+    if type == Samling.Type.SEMINAR:
+        validate_programme_date(start + OPPFOLGING_ETTER)
     old = veiledning.samlinger.filter(type=type).first()
     fields = {"start": start, "slutt": slutt, "sted": sted, "teams_lenke": teams_lenke, "avlyst": False}
     if notater is not None:
@@ -444,6 +452,8 @@ def oppgavesvar_save(
 ) -> Oppgavesvar:
     """Save one answer. `versjon` is the version the person started from (0 for new);
     a save from an older version is refused with the stored one (no silent overwrite)."""
+    if sporsmal not in range(len(_school_task(veiledning, oppgave).get("sporsmal", []))):
+        raise ValidationError(_("Ukjent oppgave eller spørsmål."))
     svar = (
         Oppgavesvar.objects.select_for_update()
         .filter(veiledning=veiledning, skole=skole, oppgave=oppgave, sporsmal=sporsmal)
@@ -463,6 +473,13 @@ def oppgavesvar_save(
     svar.tekst = tekst
     svar.versjon += 1
     return audited_update(obj=svar, before=before, by=by, merge=True)
+
+
+def _school_task(veiledning: Veiledning, oppgave: str) -> dict:
+    """The school group task of that key in the template the Veiledning keeps; {} if none
+    (an answer to it would be stored and never shown)."""
+    oppgaver = (veiledning.programmal or programmal_active()).innhold.get("oppgaver", [])
+    return next((o for o in oppgaver if o["key"] == oppgave and o.get("for") == "skole"), {})
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from kommuner.selectors import kommuner_for
 from veiledning import selectors, services, steps
 from veiledning.calendar import samling_ics
 from veiledning.forms import BrevForm, DeltakerForm, EgenvurderingForm, SamlingForm, SkolerForm, StegForm
-from veiledning.models import Egenvurdering, Samling, Veiledning
+from veiledning.models import Egenvurdering, Oppgavesvar, Samling, Veiledning
 from veiledning.programmal import tekst
 from veiledning.reports import closing_report_context, closing_report_pdf, letter_context, letter_pdf
 
@@ -360,7 +360,7 @@ def oppgaver(request, pk: int, skole_pk: int):
     if not access.innhold:
         raise PermissionDenied
     can_write = access.skrive
-    conflict = None
+    conflict = invalid = None
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
@@ -382,6 +382,9 @@ def oppgaver(request, pk: int, skole_pk: int):
                 "mine": request.POST.get("tekst", ""),
                 "stored": error.stored,
             }
+        except ValidationError as error:  # too long, or no such task: say why, keep the text
+            messages.error(request, " ".join(error.messages))
+            invalid = {"oppgave": oppgave, "sporsmal": index, "mine": request.POST.get("tekst", "")}
         else:
             messages.success(request, _("Svaret er lagret."))
             return redirect(f"{request.path}#{oppgave}-{index}")
@@ -391,8 +394,10 @@ def oppgaver(request, pk: int, skole_pk: int):
         "oppgaver": _oppgaver(veiledning, [skole]),
         "can_write": can_write,
         "conflict": conflict,
+        "invalid": invalid,
+        "tekst_max": Oppgavesvar._meta.get_field("tekst").max_length,
     }
-    return render(request, "veiledning/oppgaver.html", context, status=409 if conflict else 200)
+    return render(request, "veiledning/oppgaver.html", context, status=409 if conflict else 400 if invalid else 200)
 
 
 def _oppgave_keys(request) -> tuple[str, int, int]:
