@@ -1,17 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import Invitation, User
+from accounts.personal_data import person_delete, person_export
 
 
 @admin.action(description=_("Eksporter personens data (JSON)"))
 def export_person(modeladmin, request, queryset):
-    from django.http import HttpResponse
-
-    from accounts.personal_data import person_export
-
     body = "[\n" + ",\n".join(person_export(email=u.email) for u in queryset) + "\n]"
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="personopplysninger.json"'
@@ -20,8 +18,6 @@ def export_person(modeladmin, request, queryset):
 
 @admin.action(description=_("Slett personens data"))
 def delete_person(modeladmin, request, queryset):
-    from accounts.personal_data import person_delete
-
     for email in list(queryset.values_list("email", flat=True)):
         person_delete(email=email, by=request.user)
 

@@ -15,7 +15,8 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from celery.exceptions import SoftTimeLimitExceeded
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -60,8 +61,6 @@ def rapport_request(*, kind: str, object_id, language: str, version: str, audien
             rapport = Rapport.objects.create(**key)
     except IntegrityError:  # someone asked for the same report at the same moment
         return Rapport.objects.get(**key)
-    from core.tasks import render_report
-
     transaction.on_commit(lambda: render_report.delay(rapport.pk))
     return rapport
 
@@ -136,3 +135,23 @@ def _address_space() -> int | None:
             return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return None
+
+
+class ReportTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        """Also runs in the worker's main process after the hard time limit killed the render,
+        which could not say why itself."""
+        failure = Rapport.Failure.TID if isinstance(exc, TimeLimitExceeded) else Rapport.Failure.AVBRUTT
+        rapport_fail(rapport_id=args[0], failure=failure, error=repr(exc))
+
+
+# On the "rapporter" queue (settings.CELERY_TASK_ROUTES), with a time limit per render: soft
+# stops it with a message; hard kills its process if it is stuck where the soft one cannot reach.
+@shared_task(
+    name="core.tasks.render_report",
+    base=ReportTask,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_TIME_LIMIT,
+)
+def render_report(rapport_id: int) -> None:
+    rapport_render(rapport_id=rapport_id)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from core.models import Paminnelse
 from core.reminders import target_object
 from evaluering import services
+from evaluering.links import public_url
 from evaluering.models import Evaluering
 
 
@@ -14,8 +15,6 @@ def evaluation_link(row: Paminnelse) -> EmailMessage | None:
         return None
     if not evaluering.samling.deltakere.filter(epost=row.recipient).exists():
         return None
-    from evaluering.views import public_url
-
     context = {"evaluering": evaluering, "link": public_url(evaluering), "reminder": row.kind == "evaluering_3d"}
     return EmailMessage(
         subject=_("Hva syntes du om veiledningsseminaret?"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.report_views import serve_report
 from evaluering import reports, selectors, services
 from evaluering.forms import BesvarelseForm, VinduForm
+from evaluering.links import public_url
 from evaluering.models import Evaluering
 
 DEVICE_COOKIE = "vts_enhet"
@@ -27,10 +28,6 @@ DEVICE_COOKIE = "vts_enhet"
 
 def _language() -> str:
     return get_language() if get_language() in ("nb", "nn") else "nb"
-
-
-def public_url(evaluering: Evaluering) -> str:
-    return settings.SITE_URL + reverse("evaluering:svar", args=[evaluering.token])
 
 
 def svar(request, token: str):

@@ -12,6 +12,7 @@ from kommuner.models import Kommune
 from risikovurdering import selectors
 from risikovurdering.matrix import heatmap, level_rank, risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
+from risikovurdering.services import matrise_standard
 from veiledning.programmal import tekst
 
 
@@ -55,8 +56,6 @@ def vurdering_pdf(object_id: str, language: str, audience: str = "") -> bytes:
 
 
 def oversikt_context(kommune: Kommune, language: str) -> dict:
-    from risikovurdering.services import matrise_standard
-
     data = selectors.oversikt(kommune=kommune)
     matrise = matrise_standard()
     pairs = [(r["sannsynlighet"], r["alvorlighet"]) for r in data["rader"] if r["vurdering__matrise_id"] == matrise.pk]
