@@ -131,3 +131,18 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
                 )
         return super()._check_values(value)
+
+
+@deconstructible
+class ChoiceListValidator:
+    """A JSON list of choice keys (who took part, who is exposed) holds only known keys."""
+
+    def __init__(self, choices):
+        self.choices = list(choices)
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, list) or any(item not in self.choices for item in value):
+            raise ValidationError(_("Ugyldig verdi."), code="invalid_choice")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ChoiceListValidator) and other.choices == self.choices

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.bounds import BoundedCharField, BoundedTextField, validate_programme_date
+from core.bounds import BoundedCharField, BoundedTextField, ChoiceListValidator, validate_programme_date
 from core.models import AuditedModel, KommentarBase
 
 
@@ -68,8 +68,12 @@ class Risikovurdering(AuditedModel):
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
     forrige = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="neste")
     dato = models.DateField(_("dato"), validators=[validate_programme_date])
-    deltakere = models.JSONField(_("hvem var med"), default=list, blank=True)
-    kilder = models.JSONField(_("hva bygger vurderingen på"), default=list, blank=True)
+    deltakere = models.JSONField(
+        _("hvem var med"), default=list, blank=True, validators=[ChoiceListValidator(Deltaker.values)]
+    )
+    kilder = models.JSONField(
+        _("hva bygger vurderingen på"), default=list, blank=True, validators=[ChoiceListValidator(Kilde.values)]
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UTKAST)
     ferdig_av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     ferdig_at = models.DateTimeField(null=True, blank=True)
@@ -151,10 +155,14 @@ class Risikoforhold(AuditedModel):
     nar = models.CharField(_("når"), max_length=20, choices=Nar.choices, blank=True)
     nar_annet = BoundedCharField(_("annet tidspunkt"), max_length=200, blank=True)
     situasjon = BoundedTextField(_("situasjon"), max_length=4000, blank=True)
-    utsatte = models.JSONField(_("hvem er utsatt"), default=list, blank=True)
+    utsatte = models.JSONField(
+        _("hvem er utsatt"), default=list, blank=True, validators=[ChoiceListValidator(Utsatt.values)]
+    )
     utsatte_annet = BoundedCharField(_("andre utsatte"), max_length=200, blank=True)
     hendelse = models.CharField(_("type hendelse"), max_length=20, choices=Hendelse.choices, blank=True)
-    faktorer = models.JSONField(_("forhold etter § 23A-1"), default=list, blank=True)
+    faktorer = models.JSONField(
+        _("forhold etter § 23A-1"), default=list, blank=True, validators=[ChoiceListValidator(Faktor.values)]
+    )
     eksisterende_tiltak = BoundedTextField(_("tiltak som finnes i dag"), max_length=4000, blank=True)
     sannsynlighet = models.PositiveSmallIntegerField(_("sannsynlighet"), null=True, blank=True)
     alvorlighet = models.PositiveSmallIntegerField(_("alvorlighet"), null=True, blank=True)

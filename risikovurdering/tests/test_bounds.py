@@ -113,3 +113,16 @@ def test_a_trinn_name_longer_than_its_column_is_a_form_error(client, world):
     assert response.status_code == 200 and "enhet" in response.context["form"].errors
     with pytest.raises(ValidationError):
         services.risikovurdering_create(niva="trinn", skole=world.own.skole, enhet="x" * 101, by=None)
+
+
+def test_lists_of_choices_hold_only_known_keys_whatever_the_caller(world):
+    hms = world.own.users["hms"]
+    for fields in ({"deltakere": ["rektor", "x" * 1000]}, {"kilder": ["avvik\x00"]}, {"deltakere": "rektor"}):
+        with pytest.raises(ValidationError):
+            services.risikovurdering_update(vurdering=world.own.vurdering, fields=fields, by=hms)
+    for fields in ({"utsatte": ["laerer", "ukjent"]}, {"faktorer": [1]}):
+        with pytest.raises(ValidationError):
+            services.risikoforhold_save(rad=world.own.rad, fields=fields, versjon=world.own.rad.versjon, by=hms)
+    world.own.vurdering.refresh_from_db()
+    world.own.rad.refresh_from_db()
+    assert world.own.vurdering.deltakere == [] and world.own.rad.utsatte == []
