@@ -2,11 +2,11 @@
 
 from django.db.models import Count, Max
 
+from core.exports import csv_bytes
 from core.pdf import render_pdf
 from core.reports import data_version
 from evaluering import selectors
 from evaluering.models import Evaluering, Svar
-from risikovurdering.reports import safe_cell
 from veiledning.programmal import tekst
 
 BAR_W, GAP, HEIGHT = 40, 12, 120
@@ -39,18 +39,17 @@ def summary_pdf(object_id: str, language: str, audience: str) -> bytes:
     return render_pdf("evaluering/rapport.html", context, language=language)
 
 
-def csv_rows(evaluering: Evaluering, language: str):
-    keys = [q["key"] for q in evaluering.sporsmal if q["type"] != "rolle"]
-    yield [
-        "svar",
-        "rolle",
-        *[safe_cell(tekst(q["tekst"], language)) for q in evaluering.sporsmal if q["type"] != "rolle"],
-    ]
+def export_csv(evaluering: Evaluering, language: str) -> bytes:
+    """Every response, one row each, for the veileder (who reads every answer)."""
+    questions = [q for q in evaluering.sporsmal if q["type"] != "rolle"]
+    header = ["svar", "rolle", *(tekst(q["tekst"], language) for q in questions)]
     answers: dict[int, dict] = {}
     for s in Svar.objects.filter(besvarelse__evaluering=evaluering).values(
         "besvarelse_id", "sporsmal", "verdi", "tekst"
     ):
         answers.setdefault(s["besvarelse_id"], {})[s["sporsmal"]] = s["verdi"] if s["verdi"] is not None else s["tekst"]
-    for n, b in enumerate(evaluering.besvarelser.order_by("pk").values("pk", "rolle"), start=1):
-        row = answers.get(b["pk"], {})
-        yield [n, b["rolle"], *[safe_cell(row.get(k, "")) if not isinstance(row.get(k), int) else row[k] for k in keys]]
+    rows = [
+        [n, b["rolle"], *(answers.get(b["pk"], {}).get(q["key"], "") for q in questions)]
+        for n, b in enumerate(evaluering.besvarelser.order_by("pk").values("pk", "rolle"), start=1)
+    ]
+    return csv_bytes(header, rows)

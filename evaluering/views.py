@@ -1,4 +1,3 @@
-import csv
 import io
 import secrets
 
@@ -177,10 +176,6 @@ def rapport(request, pk: int):
 @login_required
 def eksport(request, pk: int):
     evaluering = _veileder(request, pk)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    for row in reports.csv_rows(evaluering, _language()):
-        writer.writerow(row)
-    response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(reports.export_csv(evaluering, _language()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="evaluering-{evaluering.pk}.csv"'
     return response

@@ -1,13 +1,12 @@
-import io
 from datetime import date
 
 from django.db.models import Count, Max
 from django.utils import translation
 
+from core.exports import xlsx_bytes
 from core.pdf import render_pdf
 from core.reports import data_version
 from handlingsplan.models import Handlingsplan, Tiltak
-from risikovurdering.reports import safe_cell
 
 
 def plan_version(plan: Handlingsplan) -> str:
@@ -39,25 +38,17 @@ TIMELINE = [
 
 def timeline_xlsx(plans, language: str) -> bytes:
     """One row per Tiltak: measure, kind, area, responsible, deadline, status."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tiltak"
     with translation.override(language):
-        sheet.append(
-            [str(Handlingsplan._meta.verbose_name).capitalize()]
-            + [str(Tiltak._meta.get_field(name).verbose_name).capitalize() for name, _get in TIMELINE]
-        )
+        header = [str(Handlingsplan._meta.verbose_name).capitalize()] + [
+            str(Tiltak._meta.get_field(name).verbose_name).capitalize() for name, _get in TIMELINE
+        ]
         # One query for every plan's measures; plans in the order given, then by deadline.
         order = {plan.pk: i for i, plan in enumerate(plans)}
-        rows = Tiltak.objects.filter(plan__in=plans).select_related("plan__skole", "plan__kommune", "ansvarlig_kontakt")
-        for tiltak in sorted(rows, key=lambda t: (order[t.plan_id], t.frist or date.max, t.pk)):
-            values = [safe_cell(str(tiltak.plan))]
-            for _name, get in TIMELINE:
-                value = get(tiltak)
-                values.append(value if value is None or hasattr(value, "isoformat") else safe_cell(str(value)))
-            sheet.append(values)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        tiltak = Tiltak.objects.filter(plan__in=plans).select_related(
+            "plan__skole", "plan__kommune", "ansvarlig_kontakt"
+        )
+        rows = [
+            [str(t.plan), *(get(t) for _name, get in TIMELINE)]
+            for t in sorted(tiltak, key=lambda t: (order[t.plan_id], t.frist or date.max, t.pk))
+        ]
+    return xlsx_bytes(header, rows, sheet="Tiltak")

@@ -1,11 +1,9 @@
 """PDFs and exports for risk assessments, from the same data as the pages."""
 
-import csv
-import io
-
 from django.db.models import Count, Max
 from django.utils import translation
 
+from core.exports import csv_bytes, xlsx_bytes
 from core.pdf import render_pdf
 from core.reports import data_version
 from kommuner.models import Kommune
@@ -106,14 +104,6 @@ COLUMNS = [
 ]
 
 
-def safe_cell(value) -> str | int:
-    """Cells that begin with = + - @ (or tab/CR) would run as formulas in Excel."""
-    if isinstance(value, int):
-        return value
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_rows(vurdering: Risikovurdering, language: str) -> tuple[list[str], list[list]]:
     with translation.override(language):
         header = [str(Risikoforhold._meta.get_field(name).verbose_name) for name, _get in COLUMNS]
@@ -121,29 +111,13 @@ def export_rows(vurdering: Risikovurdering, language: str) -> tuple[list[str], l
         rows = []
         for rad in vurdering.rader.all():
             niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, language)
-            rows.append([safe_cell(get(rad)) for _name, get in COLUMNS] + [niva.navn if niva else ""])
+            rows.append([get(rad) for _name, get in COLUMNS] + [niva.navn if niva else ""])
     return header, rows
 
 
 def export_csv(vurdering: Risikovurdering, language: str) -> bytes:
-    header, rows = export_rows(vurdering, language)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")  # Norwegian Excel reads ';'
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(*export_rows(vurdering, language))
 
 
 def export_xlsx(vurdering: Risikovurdering, language: str) -> bytes:
-    from openpyxl import Workbook
-
-    header, rows = export_rows(vurdering, language)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Risikoforhold"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(*export_rows(vurdering, language), sheet="Risikoforhold")
