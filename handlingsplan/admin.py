@@ -7,10 +7,9 @@ from django.contrib import admin
 from core.admin import AuditedAdmin
 from handlingsplan import services
 from handlingsplan.models import Handlingsplan, Melding, Tiltak, Tiltaksforslag
-from handlingsplan.selectors import planer_with_content_for
+from handlingsplan.selectors import linkable_rows, planer_with_content_for
 from kommuner.access import Omrade, q
 from kommuner.models import Kontakt
-from risikovurdering.models import Risikoforhold
 
 
 @admin.register(Tiltaksforslag)
@@ -56,9 +55,7 @@ class TiltakAdmin(AuditedAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:
             plan = obj.plan
-            rows = Risikoforhold.objects.filter(vurdering__kommune=plan.kommune)
-            rows = rows.filter(vurdering__skole=plan.skole) if plan.skole_id else rows.filter(vurdering__niva="sektor")
-            form.base_fields["risikoforhold"].queryset = rows
+            form.base_fields["risikoforhold"].queryset = linkable_rows(plan=plan)
             form.base_fields["ansvarlig_kontakt"].queryset = Kontakt.objects.filter(
                 kommune=plan.kommune, skole=plan.skole
             )

@@ -109,6 +109,14 @@ def kommune_overview(*, user: User, kommune: Kommune, skoler=None) -> dict:
     }
 
 
+def linkable_rows(*, plan: Handlingsplan) -> QuerySet[Risikoforhold]:
+    """The risk rows a Tiltak in this plan may answer: a school's plan its own school's
+    rows, the Kommune's plan its sektor assessment's. One answer for the form, the
+    service and the admin."""
+    rows = Risikoforhold.objects.filter(vurdering__kommune=plan.kommune_id).select_related("vurdering")
+    return rows.filter(vurdering__skole=plan.skole_id) if plan.skole_id else rows.filter(vurdering__niva="sektor")
+
+
 def rows_needing_measures(*, plan: Handlingsplan, language: str = "nb") -> list[dict]:
     """Rows above the lowest level in the plan's current assessment(s), with whether
     they have a Tiltak yet. The school's latest assessment; the Kommune's sektor."""

@@ -18,7 +18,7 @@ from handlingsplan.models import (
     Tiltaksforslag,
     TiltakStatusEndring,
 )
-from handlingsplan.selectors import parties_kontakt
+from handlingsplan.selectors import linkable_rows, parties_kontakt
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.models import Risikoforhold
 from veiledning.services import programmal_active
@@ -66,12 +66,9 @@ def handlingsplan_save_svar(*, plan: Handlingsplan, svar: dict[str, str], by: Us
 
 def _check_links(plan: Handlingsplan, risikoforhold) -> list[Risikoforhold]:
     rows = list(risikoforhold)
-    for rad in rows:
-        owner_ok = (
-            rad.vurdering.skole_id == plan.skole_id if plan.skole_id else rad.vurdering.kommune_id == plan.kommune_id
-        )
-        if not owner_ok:
-            raise ValidationError({"risikoforhold": _("Risikoforholdet hører ikke til denne planens vurderinger.")})
+    allowed = set(linkable_rows(plan=plan).filter(pk__in=[r.pk for r in rows]).values_list("pk", flat=True))
+    if any(rad.pk not in allowed for rad in rows):
+        raise ValidationError({"risikoforhold": _("Risikoforholdet hører ikke til denne planens vurderinger.")})
     return rows
 
 
