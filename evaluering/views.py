@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.language import content_language
 from core.report_views import serve_report
 from evaluering import reports, selectors, services
 from evaluering.forms import BesvarelseForm, VinduForm
@@ -23,10 +24,6 @@ from evaluering.links import public_url
 from evaluering.models import Evaluering
 
 DEVICE_COOKIE = "vts_enhet"
-
-
-def _language() -> str:
-    return get_language() if get_language() in ("nb", "nn") else "nb"
 
 
 def svar(request, token: str):
@@ -44,7 +41,7 @@ def svar(request, token: str):
     if earlier:
         initial = {s.sporsmal: (s.verdi if s.verdi is not None else s.tekst) for s in earlier.svar.all()}
         initial["rolle"] = earlier.rolle
-    form = BesvarelseForm(request.POST or None, evaluering=evaluering, language=_language(), initial=initial)
+    form = BesvarelseForm(request.POST or None, evaluering=evaluering, language=content_language(), initial=initial)
     if request.method == "POST" and form.is_valid():
         device = device or secrets.token_urlsafe(24)
         answers, rolle = form.answers()
@@ -76,7 +73,7 @@ def _blank_form(request, evaluering: Evaluering) -> HttpResponse | None:
     key = f"evaluering-skjema:{evaluering.pk}:{evaluering.updated_at.isoformat()}:{get_language()}"
     html = cache.get(key)
     if html is None:
-        form = BesvarelseForm(evaluering=evaluering, language=_language())
+        form = BesvarelseForm(evaluering=evaluering, language=content_language())
         context = {"evaluering": evaluering, "form": form, "earlier": None, "csrf_token": CSRF_SLOT}
         html = render_to_string("evaluering/svar.html", context, request=request)
         cache.set(key, html, BLANK_FORM_SECONDS)
@@ -145,7 +142,7 @@ def detail(request, pk: int):
 @login_required
 def resultater(request, pk: int):
     evaluering = _evaluering(request, pk)
-    data = selectors.results_for(user=request.user, evaluering=evaluering, language=_language())
+    data = selectors.results_for(user=request.user, evaluering=evaluering, language=content_language())
     context = {"evaluering": evaluering, "r": data, "charts": reports.charts(data)}
     return render(request, "evaluering/resultater.html", context)
 
@@ -155,7 +152,7 @@ def trend(request):
     if not request.user.sees_all:
         raise PermissionDenied
     return render(
-        request, "evaluering/trend.html", {"trend": selectors.trend_for(user=request.user, language=_language())}
+        request, "evaluering/trend.html", {"trend": selectors.trend_for(user=request.user, language=content_language())}
     )
 
 
@@ -163,11 +160,11 @@ def trend(request):
 def rapport(request, pk: int):
     evaluering = _evaluering(request, pk)
     audience = selectors.audience_for(user=request.user, evaluering=evaluering)
-    if not selectors.results(evaluering, _language(), audience=audience)["enough"]:
+    if not selectors.results(evaluering, content_language(), audience=audience)["enough"]:
         raise PermissionDenied
     return serve_report(
-        request, kind="evaluering", object_id=evaluering.pk, language=_language(), version=reports.version(evaluering),
-        audience=audience,
+        request, kind="evaluering", object_id=evaluering.pk, language=content_language(),
+        version=reports.version(evaluering), audience=audience,
         title=_("Evaluering: %(samling)s") % {"samling": evaluering.samling},
         back=reverse("evaluering:resultater", args=[pk]), filename=f"evaluering-{evaluering.pk}.pdf",
     )  # fmt: skip
@@ -176,6 +173,6 @@ def rapport(request, pk: int):
 @login_required
 def eksport(request, pk: int):
     evaluering = _veileder(request, pk)
-    response = HttpResponse(reports.export_csv(evaluering, _language()), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(reports.export_csv(evaluering, content_language()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="evaluering-{evaluering.pk}.csv"'
     return response

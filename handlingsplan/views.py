@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.language import content_language
 from core.parse import parse_id
 from core.report_views import serve_report
 from handlingsplan import reports, selectors, services
@@ -15,14 +15,9 @@ from handlingsplan.forms import StatusForm, SvarForm, TekstForm, TiltakForm
 from handlingsplan.models import Handlingsplan, Tiltak, Tiltaksforslag
 from kommuner.selectors import skoler_for
 from risikovurdering.forms import KommentarForm
-from risikovurdering.models import Risikoforhold
 from risikovurdering.selectors import oversikt_kommuner_for
 from veiledning.programmal import tekst
 from veiledning.selectors import veiledninger_for
-
-
-def _language() -> str:
-    return get_language() if get_language() in ("nb", "nn") else "nb"
 
 
 def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
@@ -39,7 +34,7 @@ def _questions(plan: Handlingsplan) -> tuple[str, list[str]]:
 
     mal = plan.veiledning.programmal if plan.veiledning_id and plan.veiledning.programmal_id else programmal_active()
     oppgave = next(o for o in mal.innhold["oppgaver"] if o["key"] == plan.oppgave_key)
-    language = _language()
+    language = content_language()
     return tekst(oppgave["tittel"], language), [tekst(q, language) for q in oppgave["sporsmal"]]
 
 
@@ -100,7 +95,7 @@ def detail(request, pk: int):
         "can_write": can_write,
         "tiltak": plan.tiltak.prefetch_related("statusendringer__av").select_related("ansvarlig_kontakt"),
         "status_choices": [(value, str(label)) for value, label in Tiltak.Status.choices],
-        "rows": selectors.rows_needing_measures(plan=plan, language=_language()),
+        "rows": selectors.rows_needing_measures(plan=plan, language=content_language()),
         "meldinger": plan.kommune.meldinger.all()[:5] if plan.skole_id else [],
         "kommune_plan": selectors.planer_with_content_for(user=request.user)
         .filter(kommune=plan.kommune, skole__isnull=True)
@@ -119,7 +114,7 @@ def detail(request, pk: int):
 @login_required
 def tiltak_new(request, pk: int):
     plan = _plan(request, pk, write=True)
-    rows = _linkable_rows(plan)
+    rows = selectors.linkable_rows(plan=plan)
     initial = {}
     rad, forslag_pk = parse_id(request.GET.get("rad"), default=None), parse_id(request.GET.get("forslag"), default=None)
     if rad:
@@ -127,7 +122,7 @@ def tiltak_new(request, pk: int):
     forslag = Tiltaksforslag.objects.filter(pk=forslag_pk).first() if forslag_pk else None
     if forslag:
         initial.update(
-            {"beskrivelse": tekst(forslag.tekst, _language()), "omrade": forslag.omrade, "type": forslag.type}
+            {"beskrivelse": tekst(forslag.tekst, content_language()), "omrade": forslag.omrade, "type": forslag.type}
         )
     form = TiltakForm(request.POST or None, plan=plan, rows=rows, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -137,22 +132,17 @@ def tiltak_new(request, pk: int):
         messages.success(request, _("Tiltaket er lagt til."))
         return redirect(reverse("handlingsplan:detail", args=[pk]) + "#tiltak")
     context = {
-        "plan": plan, "form": form, "forslag": services.forslag_standard(), "language": _language(),
+        "plan": plan, "form": form, "forslag": services.forslag_standard(), "language": content_language(),
         "rad": rad or "",
     }  # fmt: skip
     return render(request, "handlingsplan/tiltak_form.html", context)
-
-
-def _linkable_rows(plan: Handlingsplan):
-    rows = Risikoforhold.objects.filter(vurdering__kommune=plan.kommune)
-    return rows.filter(vurdering__skole=plan.skole) if plan.skole_id else rows.filter(vurdering__niva="sektor")
 
 
 @login_required
 def tiltak_edit(request, pk: int):
     tiltak = get_object_or_404(Tiltak.objects.filter(plan__in=selectors.planer_for(user=request.user)), pk=pk)
     plan = _plan(request, tiltak.plan_id, write=True)
-    form = TiltakForm(request.POST or None, instance=tiltak, plan=plan, rows=_linkable_rows(plan))
+    form = TiltakForm(request.POST or None, instance=tiltak, plan=plan, rows=selectors.linkable_rows(plan=plan))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         linked = data.pop("risikoforhold")
@@ -233,7 +223,8 @@ def oversikt(request, orgnr: str):
 def pdf(request, pk: int):
     plan = _plan(request, pk)
     return serve_report(
-        request, kind="handlingsplan", object_id=plan.pk, language=_language(), version=reports.plan_version(plan),
+        request, kind="handlingsplan", object_id=plan.pk, language=content_language(),
+        version=reports.plan_version(plan),
         title=_("Handlingsplan: %(eier)s") % {"eier": plan}, back=reverse("handlingsplan:detail", args=[pk]),
         filename=f"handlingsplan-{plan.pk}.pdf",
     )  # fmt: skip
@@ -242,7 +233,7 @@ def pdf(request, pk: int):
 @login_required
 def xlsx(request, pk: int):
     plan = _plan(request, pk)
-    return _xlsx_response(reports.timeline_xlsx([plan], _language()), f"tiltak-{plan.pk}.xlsx")
+    return _xlsx_response(reports.timeline_xlsx([plan], content_language()), f"tiltak-{plan.pk}.xlsx")
 
 
 @login_required
@@ -251,7 +242,7 @@ def kommune_xlsx(request, orgnr: str):
     plans = list(selectors.planer_with_content_for(user=request.user).filter(kommune=kommune))
     if not plans and request.user.sees_all:
         raise PermissionDenied
-    return _xlsx_response(reports.timeline_xlsx(plans, _language()), f"tiltak-{kommune.nummer}.xlsx")
+    return _xlsx_response(reports.timeline_xlsx(plans, content_language()), f"tiltak-{kommune.nummer}.xlsx")
 
 
 def _xlsx_response(data: bytes, filename: str) -> HttpResponse:

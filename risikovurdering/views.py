@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import history_for
+from core.language import content_language
 from core.models import AuditEntry
 from core.parse import parse_choice, parse_int
 from core.report_views import serve_report
@@ -22,10 +23,6 @@ from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
 from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
 from risikovurdering.models import Risikoforhold, Risikovurdering
-
-
-def _language() -> str:
-    return get_language() if get_language() in ("nb", "nn") else "nb"
 
 
 def _vurdering(request, pk: int) -> Risikovurdering:
@@ -113,7 +110,7 @@ def detail(request, pk: int, kommentar_form=None):
     sort = parse_choice(request.GET.get("sorter"), choices=SORTS, default="")
     own, rows = _history_parts(vurdering) if content else (None, None)
     context = {
-        **reports.vurdering_context(vurdering, _language(), sort=sort),
+        **reports.vurdering_context(vurdering, content_language(), sort=sort),
         **(_fragment_keys(vurdering, sort, own | rows) if content else {}),
         "content": content,
         "can_write": can_write,
@@ -237,7 +234,7 @@ def rad(request, pk: int):
     rad = _rad(request, pk, write=False)
     vurdering = rad.vurdering
     can_write = selectors.can_write(user=request.user, vurdering=vurdering) and vurdering.status == "utkast"
-    form = RadForm(request.POST or None, instance=rad, matrise=vurdering.matrise, language=_language())
+    form = RadForm(request.POST or None, instance=rad, matrise=vurdering.matrise, language=content_language())
     context = {"rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write}
     if request.method == "POST":
         if not can_write:
@@ -292,7 +289,7 @@ def rad_autosave(request, pk: int):
     rad = _rad(request, pk, write=True)
     if rad.vurdering.status != "utkast":
         raise PermissionDenied
-    form = RadForm(request.POST, instance=rad, matrise=rad.vurdering.matrise, language=_language())
+    form = RadForm(request.POST, instance=rad, matrise=rad.vurdering.matrise, language=content_language())
     outcome = _save(request, rad, form)
     return render(request, "risikovurdering/_autosave.html", {"rad": rad, "form": form, **outcome})
 
@@ -318,7 +315,7 @@ def rapport(request, pk: int):
         request,
         kind="risikovurdering",
         object_id=vurdering.pk,
-        language=_language(),
+        language=content_language(),
         version=reports.vurdering_version(vurdering),
         title=_("Rapport: %(vurdering)s") % {"vurdering": vurdering},
         back=reverse("risikovurdering:detail", args=[pk]),
@@ -330,10 +327,12 @@ def rapport(request, pk: int):
 def eksport(request, pk: int, fmt: str):
     vurdering = _content(request, pk)
     if fmt == "csv":
-        response = HttpResponse(reports.export_csv(vurdering, _language()), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            reports.export_csv(vurdering, content_language()), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "xlsx":
         response = HttpResponse(
-            reports.export_xlsx(vurdering, _language()),
+            reports.export_xlsx(vurdering, content_language()),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
@@ -354,7 +353,7 @@ OVERSIKT_SECONDS = 3600
 def _oversikt_body(kommune: Kommune) -> str:
     """The same for everyone who may open it: rendered once per data version and language
     (the version the PDF is cached by), then served from the cache."""
-    language = _language()
+    language = content_language()
     key = f"oversikt:{kommune.pk}:{language}:{reports.oversikt_version(kommune)}"
     if (body := cache.get(key)) is None:
         body = render_to_string("risikovurdering/_oversikt_body.html", reports.oversikt_context(kommune, language))
@@ -369,7 +368,7 @@ def oversikt_rapport(request, orgnr: str):
         request,
         kind="oversikt",
         object_id=kommune.pk,
-        language=_language(),
+        language=content_language(),
         version=reports.oversikt_version(kommune),
         title=_("Kommunens oversikt: %(kommune)s") % {"kommune": kommune.navn},
         back=reverse("risikovurdering:oversikt", args=[orgnr]),

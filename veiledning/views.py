@@ -3,10 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.language import content_language
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
 from evaluering.models import Evaluering
@@ -289,14 +289,9 @@ def oppmott(request, pk: int, deltaker_pk: int):
     return redirect("veiledning:deltakere", pk)
 
 
-def _language() -> str:
-    """Template content exists in nb and nn; English pages show it in bokmål."""
-    return get_language() if get_language() in ("nb", "nn") else "nb"
-
-
 def _oppgaver(veiledning: Veiledning, skoler: list) -> list[dict]:
     """The school group tasks with each school's answer per question."""
-    language = _language()
+    language = content_language()
     answers = selectors.oppgavesvar_for(veiledning=veiledning, skoler=skoler)
     oppgaver = []
     for oppgave in veiledning.programmal.innhold["oppgaver"]:
@@ -323,7 +318,7 @@ def _seminar_context(veiledning: Veiledning, user) -> dict:
 def seminar(request, pk: int):
     """The veileder's projector view: agenda, tasks, answers as they arrive."""
     veiledning = _writable(request, pk)
-    language = _language()
+    language = content_language()
     innhold = veiledning.programmal.innhold
     context = {
         **_seminar_context(veiledning, request.user),
@@ -419,7 +414,7 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
     if not access.innhold:
         raise PermissionDenied
     can_write = access.skrive
-    language = _language()
+    language = content_language()
     punkter = [(p["key"], tekst(p["tekst"], language)) for p in veiledning.programmal.innhold["egenvurdering"]]
     existing = veiledning.egenvurderinger.filter(skole=skole, fase=fase).first()
     initial = {**EgenvurderingForm.initial_from(existing.svar), "ferdig": existing.ferdig} if existing else {}
@@ -454,7 +449,7 @@ def sluttrapport(request, pk: int):
     veiledning = _readable(request, pk)
     if parse_choice(request.GET.get("format"), choices=("pdf",), default="") == "pdf":
         response = HttpResponse(
-            closing_report_pdf(veiledning, _language(), request.user), content_type="application/pdf"
+            closing_report_pdf(veiledning, content_language(), request.user), content_type="application/pdf"
         )
         response["Content-Disposition"] = f'inline; filename="sluttrapport-{veiledning.kommune.nummer}.pdf"'
         return response
