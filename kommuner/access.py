@@ -166,6 +166,11 @@ class Roller:
     skole_kommuner: frozenset  # the Kommuner of the user's schools
     rektor: frozenset
 
+    @property
+    def kommune_roller(self) -> frozenset:
+        """Kommuner where the user holds a Kommune-level role (arbeidsgiver, partene, BHT)."""
+        return self.arbeidsgiver | self.partene | self.bht
+
 
 def roller(user: User) -> Roller:
     if not user.is_authenticated:

@@ -5,24 +5,27 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from core.audit import history_for
-from kommuner.access import Omrade, memberships_for, memberships_forget, memberships_of, q, tilgang
+from kommuner.access import Omrade, memberships_for, memberships_forget, memberships_of, q, roller, tilgang
 from kommuner.models import Kommune, Kontakt, Skole
 
 __all__ = ["memberships_for", "memberships_forget", "memberships_of"]  # read here by the apps
 
 
-def kommune_member_ids(*, user: User) -> set[str]:
+# Roles are decoded once, in kommuner.access (roller); these name the parts the apps use.
+
+
+def kommune_member_ids(*, user: User) -> frozenset[str]:
     """Kommuner where the user holds a Kommune-level role (arbeidsgiver, partene, BHT)."""
-    return {k.kommune_id for k in memberships_of(user=user) if k.skole_id is None}
+    return roller(user).kommune_roller
 
 
-def skole_member_ids(*, user: User) -> set[int]:
-    return {k.skole_id for k in memberships_of(user=user) if k.skole_id is not None}
+def skole_member_ids(*, user: User) -> frozenset[int]:
+    return roller(user).skoler
 
 
-def programme_kommune_ids(*, user: User) -> QuerySet:
+def programme_kommune_ids(*, user: User) -> frozenset[str]:
     """Kommuner in the veileder's programmes."""
-    return Kommune.objects.filter(veiledninger__veiledere=user).values("orgnr")
+    return roller(user).programme
 
 
 def kommuner_for(*, user: User) -> QuerySet[Kommune]:
