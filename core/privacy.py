@@ -7,7 +7,9 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 ELEVEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\s?(\d{5})(?!\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# The lookbehind starts a match only where a run of address characters starts: without it,
+# a long run with no "@" is rescanned from every position (quadratic: 1 MB never finished).
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(
     r"(?<![\d])(?:\+47[\s-]?)?(?:\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}|\d{3}[\s-]?\d{2}[\s-]?\d{3})(?![\d])"
 )

@@ -8,7 +8,7 @@
     "Mohammed|Ali|Ahmed|Fatima|Aisha|Maria|Julie|Hanna|Mia|Tiril|Vilde|Amalie|Frida|Synne|Silje|Marius|Even|Sindre|Eirik";
   var PATTERNS = [
     /(^|\D)\d{6}\s?\d{5}(?!\d)/,
-    /[\w.+-]+@[\w-]+\.[\w.-]+/,
+    /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+/,
     /(^|\D)(\+47[\s-]?)?(\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}|\d{3}[\s-]?\d{2}[\s-]?\d{3})(?!\d)/,
     new RegExp("\\b(" + NAMES + ")\\s+[A-ZÆØÅ][a-zæøå]+"),
     /(^|[^\wæøå])(autis|asperger|adhd|tourette|epilep|diabet|psykose|schizofren|bipolar|depresj|ptsd|angstlidelse|spiseforstyrr|cerebral parese|downs? syndrom|tilknytningsforstyrr|dysleksi|diagnose|utviklingshemm)/i
