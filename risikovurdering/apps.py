@@ -8,12 +8,8 @@ class RisikovurderingConfig(AppConfig):
 
     def ready(self):
         from core.reports import register_report
-        from risikovurdering import reports
+        from risikovurdering import reminders, reports
 
         register_report("risikovurdering", reports.vurdering_pdf)
         register_report("oversikt", reports.oversikt_pdf)
-
-        from core.reminders import register_kind
-        from risikovurdering.mail import review_due
-
-        register_kind("risiko_gjennomgang", review_due)
+        reminders.register()

@@ -17,7 +17,8 @@ from core.bounds import check_fields, latest_date
 from core.privacy import findings
 from kommuner.models import Kommune, Skole
 from risikovurdering.matrix import check_rules
-from risikovurdering.models import Risikoforhold, Risikomatrise, Risikovurdering
+from risikovurdering.models import Kommentar, Risikoforhold, Risikomatrise, Risikovurdering
+from risikovurdering.reminders import review_reminders_sync
 
 STANDARD_MATRISE = Path(__file__).parent / "matriser" / "standard.json"
 
@@ -201,8 +202,6 @@ def risikoforhold_delete(*, rad: Risikoforhold, by: User) -> None:
 
 @transaction.atomic
 def kommentar_create(*, vurdering: Risikovurdering, tekst: str, rolle: str, by: User, bekreftet: bool = False):
-    from risikovurdering.models import Kommentar
-
     tekst = tekst.strip()
     if not tekst:
         raise ValidationError({"tekst": _("Skriv en kommentar.")})
@@ -214,33 +213,3 @@ def kommentar_create(*, vurdering: Risikovurdering, tekst: str, rolle: str, by: 
              % {"why": ", ".join(why)}}
         )  # fmt: skip
     return audited_create(obj=Kommentar(vurdering=vurdering, tekst=tekst, rolle=rolle, av=by), by=by)
-
-
-REVIEW_NOTICE = timedelta(days=30)
-
-
-def review_reminders_sync(*, vurdering: Risikovurdering, stop: bool = False) -> None:
-    """30 days before the yearly review is due, to the school's HMS-gruppe (for sektor,
-    the Kommune's employer side)."""
-    from datetime import datetime, time
-    from zoneinfo import ZoneInfo
-
-    from django.conf import settings
-
-    from core.reminders import Wanted, paminnelser_sync, target_of
-    from kommuner.models import Kontakt
-
-    wanted = []
-    if not stop and vurdering.status == Risikovurdering.Status.FERDIG and vurdering.neste_gjennomgang:
-        due = datetime.combine(
-            vurdering.neste_gjennomgang - REVIEW_NOTICE, time(8, 0), tzinfo=ZoneInfo(settings.TIME_ZONE)
-        )
-        if vurdering.skole_id:
-            kontakter = Kontakt.objects.filter(skole=vurdering.skole, rolle__in=Kontakt.SKOLE_ROLLER)
-        else:
-            kontakter = Kontakt.objects.filter(
-                kommune=vurdering.kommune, skole__isnull=True, rolle__in=Kontakt.ARBEIDSGIVER
-            )
-        for kontakt in kontakter.select_related("user", "kommune"):
-            wanted.append(Wanted("risiko_gjennomgang", kontakt.epost, due, kontakt.language, timedelta(days=300)))
-    paminnelser_sync(target=target_of(vurdering), kinds={"risiko_gjennomgang"}, wanted=wanted)
