@@ -7,10 +7,10 @@ class EvalueringConfig(AppConfig):
     verbose_name = _("Evaluering")
 
     def ready(self):
-        from core.reminders import register_kind
         from core.reports import register_report
-        from evaluering import mail, reports
+        from evaluering import reminders, reports, services
+        from veiledning.hooks import on_samling_changed
 
         register_report("evaluering", reports.summary_pdf)
-        register_kind("evaluering_apner", mail.evaluation_link)
-        register_kind("evaluering_3d", mail.evaluation_link)
+        reminders.register()
+        on_samling_changed(services.samling_changed)  # the seminar's evaluation follows it

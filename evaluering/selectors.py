@@ -1,8 +1,10 @@
 """Who sees which evaluation results (DESIGN.md §9), and the results themselves."""
 
 from collections import Counter, defaultdict
+from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from evaluering.models import Evaluering, Svar
@@ -12,6 +14,13 @@ from veiledning.programmal import tekst
 
 MIN_FOR_AGGREGATES = MIN_AGGREGATE
 KOMMUNE = "samling__veiledning__kommune"
+OPEN_FOR = timedelta(days=7)  # the default window: a week from the seminar day
+
+
+def is_open(evaluering: Evaluering, now: datetime | None = None) -> bool:
+    """Whether answers are taken now: inside the window, and the seminar not cancelled."""
+    now = now or timezone.now()
+    return evaluering.apner_at <= now < evaluering.lukker_at and not evaluering.samling.avlyst
 
 
 def evalueringer_for(*, user: User) -> QuerySet[Evaluering]:

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 
 from core.audit import audited_create, audited_update, snapshot
 from core.bounds import check_fields
-from core.reminders import Wanted, paminnelser_sync, target_of
 from evaluering.models import Besvarelse, Evaluering, Svar
+from evaluering.reminders import evaluering_reminders_sync
+from evaluering.selectors import OPEN_FOR, is_open
 from veiledning.models import Samling
+from veiledning.services import programmal_active
 
 OSLO = ZoneInfo(settings.TIME_ZONE)
 OPENS_AT = time(12, 45)  # the agenda's "Evaluering" item
-OPEN_FOR = timedelta(days=7)
-REMINDER_AFTER = timedelta(days=3)
 # A rolling limit per evaluation: 300 people in two minutes never meet it; a script does.
 RATE_WINDOW = timedelta(minutes=1)
 RATE_LIMIT = 600
@@ -48,8 +48,6 @@ def default_window(seminar: Samling) -> tuple[datetime, datetime]:
 
 
 def _questions(seminar: Samling) -> tuple[list, dict]:
-    from veiledning.services import programmal_active
-
     mal = seminar.veiledning.programmal or programmal_active()
     questions = list(mal.innhold.get("evaluering", []))
     if not any(q["key"] == "forst" for q in questions):
@@ -75,8 +73,14 @@ def evaluering_sync(*, seminar: Samling, by=None, source: str = "") -> Evaluerin
         before = snapshot(evaluering)
         evaluering.apner_at, evaluering.lukker_at = opens, closes
         audited_update(obj=evaluering, before=before, by=by, source=source)
-    _sync_reminders(evaluering)
+    evaluering_reminders_sync(evaluering=evaluering)
     return evaluering
+
+
+def samling_changed(*, samling: Samling, change: str, by, source: str = "") -> None:
+    """Listener (veiledning.hooks): the seminar's evaluation follows its date, its
+    cancelling and its participants."""
+    evaluering_sync(seminar=samling, by=by, source=source)
 
 
 @transaction.atomic
@@ -87,32 +91,8 @@ def evaluering_set_window(*, evaluering: Evaluering, apner_at: datetime, lukker_
     before = snapshot(evaluering)
     evaluering.apner_at, evaluering.lukker_at = apner_at, lukker_at
     audited_update(obj=evaluering, before=before, by=by)
-    _sync_reminders(evaluering)
+    evaluering_reminders_sync(evaluering=evaluering)
     return evaluering
-
-
-def _sync_reminders(evaluering: Evaluering) -> None:
-    """The link to registered participants when it opens, and once more three days later."""
-    wanted = []
-    if not evaluering.samling.avlyst:
-        for deltaker in evaluering.samling.deltakere.select_related("kontakt__user", "samling__veiledning__kommune"):
-            wanted.append(Wanted("evaluering_apner", deltaker.epost, evaluering.apner_at, deltaker.language, OPEN_FOR))
-            if evaluering.apner_at + REMINDER_AFTER < evaluering.lukker_at:
-                wanted.append(
-                    Wanted(
-                        "evaluering_3d",
-                        deltaker.epost,
-                        evaluering.apner_at + REMINDER_AFTER,
-                        deltaker.language,
-                        OPEN_FOR,
-                    )
-                )
-    paminnelser_sync(target=target_of(evaluering), kinds={"evaluering_apner", "evaluering_3d"}, wanted=wanted)
-
-
-def is_open(evaluering: Evaluering, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return evaluering.apner_at <= now < evaluering.lukker_at and not evaluering.samling.avlyst
 
 
 def device_hash(device_token: str) -> str:

@@ -7,11 +7,10 @@ class HandlingsplanConfig(AppConfig):
     verbose_name = _("Handlingsplan")
 
     def ready(self):
-        from core.reminders import register_kind
         from core.reports import register_report
-        from handlingsplan import mail, reports
+        from handlingsplan import reminders, reports
+        from veiledning.hooks import on_samling_changed
 
         register_report("handlingsplan", reports.plan_pdf)
-        register_kind("tiltak_forfalt", mail.overdue_digest)
-        register_kind("oppfolging_30d", mail.followup_reminder)
-        register_kind("oppfolging_7d", mail.followup_reminder)
+        reminders.register()
+        on_samling_changed(reminders.samling_changed)  # the follow-up reminders follow the oppfølging

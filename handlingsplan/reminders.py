@@ -12,15 +12,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.models import Paminnelse
-from core.reminders import Wanted, paminnelser_sync, target_object, target_of
+from core.reminders import Wanted, paminnelser_sync, register_kind, target_object, target_of
+from handlingsplan.models import Tiltak
 from handlingsplan.services import tiltak_overdue
 from kommuner.models import Kontakt, Skole
+from veiledning import hooks
 from veiledning.models import Samling
 
 FOLLOWUP = {"oppfolging_30d": timedelta(days=30), "oppfolging_7d": timedelta(days=7)}
 
 
-def followup_sync(samling: Samling) -> None:
+def followup_sync(*, samling: Samling) -> None:
     """Before the six-month meeting: the schools' HMS-grupper and the Kommune's people
     update every Tiltak's status and redo the Egenvurdering."""
     wanted = []
@@ -33,6 +35,13 @@ def followup_sync(samling: Samling) -> None:
             for kind, before in FOLLOWUP.items():
                 wanted.append(Wanted(kind, kontakt.epost, samling.start - before, kontakt.language, before))
     paminnelser_sync(target=target_of(samling), kinds=set(FOLLOWUP), wanted=wanted)
+
+
+def samling_changed(*, samling: Samling, change: str, by, source: str = "") -> None:
+    """Listener (veiledning.hooks): the follow-up reminders follow the oppfølging's date
+    and its cancelling."""
+    if change in (hooks.SCHEDULED, hooks.CANCELLED) and samling.type == Samling.Type.OPPFOLGING:
+        followup_sync(samling=samling)
 
 
 def followup_reminder(row: Paminnelse) -> EmailMessage | None:
@@ -68,7 +77,7 @@ def overdue_digests_plan(*, now=None) -> int:
     planned = 0
     today = timezone.localtime(now).date()
     schools = Skole.objects.filter(
-        handlingsplaner__tiltak__status__in=("ikke_startet", "pagar"), handlingsplaner__tiltak__frist__lt=today
+        handlingsplaner__tiltak__status__in=Tiltak.OPEN, handlingsplaner__tiltak__frist__lt=today
     ).distinct()
     for skole in schools:
         for kontakt in Kontakt.objects.filter(skole=skole).select_related("user", "kommune"):
@@ -100,3 +109,9 @@ def overdue_digest(row: Paminnelse) -> EmailMessage | None:
         body=render_to_string("handlingsplan/email/forfalt.txt", context),
         to=[row.recipient],
     )
+
+
+def register() -> None:
+    register_kind("tiltak_forfalt", overdue_digest)
+    register_kind("oppfolging_30d", followup_reminder)
+    register_kind("oppfolging_7d", followup_reminder)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from handlingsplan.mail import overdue_digests_plan
+from handlingsplan.reminders import overdue_digests_plan
 
 
 @shared_task

@@ -18,6 +18,7 @@ from risikovurdering.forms import KommentarForm
 from risikovurdering.selectors import oversikt_kommuner_for
 from veiledning.programmal import tekst
 from veiledning.selectors import veiledninger_for
+from veiledning.services import programmal_active
 
 
 def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
@@ -30,8 +31,6 @@ def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
 
 
 def _questions(plan: Handlingsplan) -> tuple[str, list[str]]:
-    from veiledning.services import programmal_active
-
     mal = plan.veiledning.programmal if plan.veiledning_id and plan.veiledning.programmal_id else programmal_active()
     oppgave = next(o for o in mal.innhold["oppgaver"] if o["key"] == plan.oppgave_key)
     language = content_language()

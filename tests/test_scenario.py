@@ -13,7 +13,7 @@ from accounts.models import User
 from core.models import Paminnelse
 from core.reminders import paminnelser_send_due
 from demo.vestland import demo_orgnr
-from handlingsplan.mail import overdue_digests_plan
+from handlingsplan.reminders import overdue_digests_plan
 from handlingsplan.services import handlingsplan_get_or_create, tiltak_create, tiltak_set_status
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from veiledning import services

@@ -5,9 +5,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from kommuner.access import MIN_SKOLER_AVERAGE, Omrade, Tilgang, q, tilgang
-from kommuner.models import Kommune, Skole
+from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Samling, Veiledning
+
+# Who meets at oppstart and oppfølging, and gets the letter in copy: skoleeier,
+# HMS-seksjon, HTV and HVO.
+KOMMUNE_MOTE_ROLLER = (Kontakt.Rolle.KOMMUNALSJEF, Kontakt.Rolle.HMS_RADGIVER, Kontakt.Rolle.HTV, Kontakt.Rolle.HVO)
 
 
 def veiledninger_for(*, user: User) -> QuerySet[Veiledning]:
@@ -175,3 +179,16 @@ def next_date(veiledning: Veiledning):
     now = timezone.now()
     upcoming = [s for s in veiledning.samlinger.all() if s.start >= now and not s.avlyst]
     return min(upcoming, key=lambda s: s.start) if upcoming else None
+
+
+def brev_recipients(veiledning: Veiledning) -> tuple[list[str], list[str]]:
+    """The Kommune's postmottak, with copies to skoleeier, HMS-seksjon, HTV and HVO."""
+    to = [veiledning.kommune.postmottak] if veiledning.kommune.postmottak else []
+    cc = sorted(
+        {
+            k.epost
+            for k in veiledning.kommune.kontakter.filter(skole__isnull=True, rolle__in=KOMMUNE_MOTE_ROLLER)
+            if k.epost not in to
+        }
+    )
+    return to, cc

@@ -9,20 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.audit import audit_record, audited_create, audited_update, snapshot
+from core.audit import audit_record, audited_create, audited_delete, audited_update, snapshot
 from core.bounds import check_fields, validate_programme_date
-from core.reminders import Wanted, paminnelser_sync, target_of
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
-from veiledning import steps
+from veiledning import hooks, steps
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
 from veiledning.programmal import standard_innhold
+from veiledning.reminders import invitation_reminder_sync, meeting_reminders_sync, preparation_sync
+from veiledning.selectors import KOMMUNE_MOTE_ROLLER, brev_recipients
+from veiledning.tasks import deliver_invitation_letter
 
 OPPFOLGING_ETTER = relativedelta(months=6)
-MEETING_REMINDERS = {"samling_7d": timedelta(days=7), "samling_1d": timedelta(days=1)}
-INVITATION_UNANSWERED = timedelta(days=14)
-# Who meets at oppstart and oppfølging: skoleeier, HMS-seksjon, HTV and HVO.
-KOMMUNE_MOTE_ROLLER = (Kontakt.Rolle.KOMMUNALSJEF, Kontakt.Rolle.HMS_RADGIVER, Kontakt.Rolle.HTV, Kontakt.Rolle.HVO)
 
 
 # --- Programmal ----------------------------------------------------------------------------
@@ -107,7 +105,7 @@ def veiledning_set_skoler(*, veiledning: Veiledning, skoler, by: User) -> Veiled
         audit_record(obj=veiledning, action="update", by=by, changes={"skoler": [before, after]})
         seminar = veiledning.samlinger.filter(type=Samling.Type.SEMINAR).first()
         if seminar:
-            _sync_preparation(seminar)
+            preparation_sync(samling=seminar)
     return veiledning
 
 
@@ -128,7 +126,7 @@ def veiledning_set_veiledere(*, veiledning: Veiledning, veiledere, by: User | No
         for user in veiledere:
             memberships_forget(user=user)
         audit_record(obj=veiledning, action="update", by=by, changes={"veiledere": [before, after]})
-        _sync_invitation_reminder(veiledning)
+        invitation_reminder_sync(veiledning=veiledning)
     return veiledning
 
 
@@ -172,19 +170,6 @@ def veiledning_set_steg(*, veiledning: Veiledning, til: str, by: User | None, gr
     return veiledning
 
 
-def brev_recipients(veiledning: Veiledning) -> tuple[list[str], list[str]]:
-    """The Kommune's postmottak, with copies to skoleeier, HMS-seksjon, HTV and HVO."""
-    to = [veiledning.kommune.postmottak] if veiledning.kommune.postmottak else []
-    cc = sorted(
-        {
-            k.epost
-            for k in veiledning.kommune.kontakter.filter(skole__isnull=True, rolle__in=KOMMUNE_MOTE_ROLLER)
-            if k.epost not in to
-        }
-    )
-    return to, cc
-
-
 @transaction.atomic
 def brev_send(*, veiledning: Veiledning, by: User) -> Veiledning:
     """Send the invitation letter once: the row lock and the sent mark make a double
@@ -206,50 +191,12 @@ def brev_send(*, veiledning: Veiledning, by: User) -> Veiledning:
     audited_update(obj=veiledning, before=before, by=by)
     if veiledning.steg == Veiledning.Steg.PLANLAGT:
         veiledning_set_steg(veiledning=veiledning, til=Veiledning.Steg.INVITERT, by=by)
-    _sync_invitation_reminder(veiledning)
-
-    from veiledning.tasks import deliver_invitation_letter
-
+    invitation_reminder_sync(veiledning=veiledning)
     transaction.on_commit(lambda: deliver_invitation_letter.delay(veiledning.pk))
     return veiledning
 
 
-def _sync_invitation_reminder(veiledning: Veiledning) -> None:
-    """Remind the veiledere if no oppstart date follows the letter within 14 days."""
-    wanted = []
-    if veiledning.brev_sendt_at and not veiledning.samlinger.filter(type=Samling.Type.OPPSTART).exists():
-        due = veiledning.brev_sendt_at + INVITATION_UNANSWERED
-        wanted = [
-            Wanted("invitasjon_ubesvart", v.email, due, v.language, INVITATION_UNANSWERED)
-            for v in veiledning.veiledere.all()
-        ]
-    paminnelser_sync(target=target_of(veiledning), kinds={"invitasjon_ubesvart"}, wanted=wanted)
-
-
 # --- Samlinger and Deltakere -------------------------------------------------------------
-
-
-def _sync_meeting_reminders(samling: Samling) -> None:
-    wanted = []
-    if not samling.avlyst:
-        for deltaker in samling.deltakere.select_related("kontakt__user", "samling__veiledning__kommune"):
-            for kind, before in MEETING_REMINDERS.items():
-                wanted.append(Wanted(kind, deltaker.epost, samling.start - before, deltaker.language, before))
-    paminnelser_sync(target=target_of(samling), kinds=set(MEETING_REMINDERS), wanted=wanted)
-
-
-PREPARATION_BEFORE = timedelta(days=14)
-
-
-def _sync_preparation(samling: Samling) -> None:
-    """14 days before the seminar, each school's HMS-gruppe prepares (Egenvurdering,
-    who comes, the risk assessment they bring)."""
-    wanted = []
-    if samling.type == Samling.Type.SEMINAR and not samling.avlyst:
-        kontakter = Kontakt.objects.filter(skole__in=samling.veiledning.skoler.all(), rolle__in=Kontakt.SKOLE_ROLLER)
-        for kontakt in kontakter.select_related("user", "kommune"):
-            wanted.append(Wanted("forberedelse", kontakt.epost, samling.start - PREPARATION_BEFORE, kontakt.language))
-    paminnelser_sync(target=target_of(samling), kinds={"forberedelse"}, wanted=wanted)
 
 
 def _add_kommune_deltakere(samling: Samling, by: User | None) -> None:
@@ -307,28 +254,16 @@ def samling_schedule(
     if notater is not None:
         fields["notater"] = notater
     samling = _upsert_samling(veiledning, type, fields, by, source)
-    _sync_meeting_reminders(samling)
-    if type == Samling.Type.OPPFOLGING:
-        _sync_followup(samling)
+    meeting_reminders_sync(samling=samling)
     if type == Samling.Type.SEMINAR:
-        _sync_preparation(samling)
-        _sync_evaluering(samling, by, source)
+        preparation_sync(samling=samling)
+    # The seminar's evaluation and the oppfølging's follow-up reminders follow (hooks.py).
+    hooks.samling_changed(samling=samling, change=hooks.SCHEDULED, by=by, source=source)
+    if type == Samling.Type.SEMINAR:
         _schedule_oppfolging(veiledning, samling, old_start=old.start if old else None, by=by, source=source)
     if type == Samling.Type.OPPSTART:
-        _sync_invitation_reminder(veiledning)
+        invitation_reminder_sync(veiledning=veiledning)
     return samling
-
-
-def _sync_evaluering(seminar: Samling, by, source: str = "") -> None:
-    from evaluering.services import evaluering_sync  # the evaluation keeps its own rules
-
-    evaluering_sync(seminar=seminar, by=by, source=source)
-
-
-def _sync_followup(samling: Samling) -> None:
-    from handlingsplan.mail import followup_sync  # the plans' reminders, kept with the plans
-
-    followup_sync(samling)
 
 
 def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source) -> None:
@@ -342,8 +277,8 @@ def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source)
     else:
         return
     oppfolging = _upsert_samling(veiledning, Samling.Type.OPPFOLGING, fields, by, source)
-    _sync_meeting_reminders(oppfolging)
-    _sync_followup(oppfolging)
+    meeting_reminders_sync(samling=oppfolging)
+    hooks.samling_changed(samling=oppfolging, change=hooks.SCHEDULED, by=by, source=source)
 
 
 @transaction.atomic
@@ -352,10 +287,9 @@ def samling_cancel(*, samling: Samling, by: User) -> Samling:
     before = snapshot(samling)
     samling.avlyst = True
     audited_update(obj=samling, before=before, by=by)
-    _sync_meeting_reminders(samling)
-    _sync_followup(samling)
-    _sync_preparation(samling)
-    _sync_evaluering(samling, by)
+    meeting_reminders_sync(samling=samling)
+    preparation_sync(samling=samling)
+    hooks.samling_changed(samling=samling, change=hooks.CANCELLED, by=by)
     return samling
 
 
@@ -386,8 +320,8 @@ def deltaker_add(
         by=by,
         source=source,
     )
-    _sync_meeting_reminders(samling)
-    _sync_evaluering(samling, by, source)
+    meeting_reminders_sync(samling=samling)
+    hooks.samling_changed(samling=samling, change=hooks.PARTICIPANTS, by=by, source=source)
     return deltaker
 
 
@@ -413,8 +347,8 @@ def deltakere_add_hms_grupper(*, samling: Samling, by: User | None = None, sourc
             )
             existing.add(kontakt.epost)
             added += 1
-    _sync_meeting_reminders(samling)
-    _sync_evaluering(samling, by, source)
+    meeting_reminders_sync(samling=samling)
+    hooks.samling_changed(samling=samling, change=hooks.PARTICIPANTS, by=by, source=source)
     return added
 
 
@@ -428,11 +362,9 @@ def deltaker_set_oppmott(*, deltaker: Deltaker, oppmott: bool | None, by: User) 
 
 @transaction.atomic
 def deltaker_remove(*, deltaker: Deltaker, by: User) -> None:
-    from core.audit import audited_delete
-
     samling = deltaker.samling
     audited_delete(obj=deltaker, by=by)
-    _sync_meeting_reminders(samling)
+    meeting_reminders_sync(samling=samling)
 
 
 # --- Group-task answers and Egenvurdering ----------------------------------------------------

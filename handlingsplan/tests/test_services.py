@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from core.models import Paminnelse
 from core.reminders import paminnelser_send_due, target_of
 from handlingsplan import services
-from handlingsplan.mail import overdue_digests_plan
 from handlingsplan.models import Tiltak
+from handlingsplan.reminders import overdue_digests_plan
 from handlingsplan.reports import plan_pdf, timeline_xlsx
 from handlingsplan.selectors import kommune_overview, rows_needing_measures
 
