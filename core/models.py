@@ -172,7 +172,7 @@ class Rapport(models.Model):
     data_version = models.CharField(max_length=64)
     # Who it is for, where readers see different things (an evaluation's free text is the
     # veileder's): one cached PDF per audience, never the fuller one to the others.
-    audience = models.CharField(max_length=20, blank=True, default="")
+    audience = models.CharField(max_length=200, blank=True, default="")
     state = models.CharField(max_length=10, choices=State.choices, default=State.VENTER)
     pdf = models.BinaryField(null=True, blank=True)
     error = models.TextField(blank=True)

@@ -7,3 +7,9 @@ class PagesConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "pages"
+
+    def ready(self):
+        from core.reports import register_report
+        from pages import reports
+
+        register_report("sluttrapport", reports.closing_report_pdf)

@@ -12,4 +12,6 @@ urlpatterns = [
     path("utsendinger/<id:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
     path("kommuner/<orgnr:orgnr>/", views.kommune_detail, name="kommune"),
     path("skoler/<id:pk>/", views.skole_detail, name="skole"),
+    path("veiledninger/<id:pk>/sluttrapport/", views.sluttrapport, name="sluttrapport"),
+    path("veiledninger/<id:pk>/sluttrapport/pdf/", views.sluttrapport_pdf, name="sluttrapport_pdf"),
 ]

@@ -7,17 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.services import user_set_language
+from core.language import content_language
 from core.pagination import paginate
 from core.parse import parse_choice
 from core.reminders import is_uncertain, paminnelse_resend
+from core.report_views import serve_report
 from kommuner import selectors as kommuner_selectors
 from kommuner.selectors import kommuner_for, skoler_for
+from pages import reports
 from pages.personas import persona_for
 from pages.selectors import paminnelser_for
 from risikovurdering.selectors import vurderinger_for
@@ -144,3 +148,25 @@ def skole_detail(request, pk: int):
         "sektor": vurderinger_for(user=request.user).filter(kommune=skole.kommune, niva="sektor").first(),
     }
     return render(request, "pages/skole_detail.html", context)
+
+
+@login_required
+def sluttrapport(request, pk: int):
+    """The closing report as the user may read it."""
+    veiledning = get_object_or_404(veiledninger_for(user=request.user), pk=pk)
+    scope = reports.scope_for(user=request.user, veiledning=veiledning)
+    context = reports.closing_report_context(veiledning, scope, content_language())
+    return render(request, "pages/sluttrapport_page.html", context)
+
+
+@login_required
+def sluttrapport_pdf(request, pk: int):
+    """The same as a PDF, made in a job for the user's scope and cached by it."""
+    veiledning = get_object_or_404(veiledninger_for(user=request.user), pk=pk)
+    scope = reports.scope_for(user=request.user, veiledning=veiledning)
+    return serve_report(
+        request, kind="sluttrapport", object_id=veiledning.pk, language=content_language(),
+        version=reports.closing_report_version(veiledning), audience=scope.key(),
+        title=_("Sluttrapport: veiledning for %(kommune)s") % {"kommune": veiledning.kommune.navn},
+        back=reverse("pages:sluttrapport", args=[pk]), filename=f"sluttrapport-{veiledning.kommune.nummer}.pdf",
+    )  # fmt: skip

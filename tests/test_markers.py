@@ -244,7 +244,8 @@ URLS = {
     "veiledning:dashboard": NONE,
     "veiledning:create": _kommuner,
     "veiledning:detail": _pks("veiledning"),
-    "veiledning:sluttrapport": lambda w: [{"pk": v.pk} for v in w.objects["veiledning"]],
+    "pages:sluttrapport": _pks("veiledning"),
+    "pages:sluttrapport_pdf": _pks("veiledning"),
     "veiledning:skoler": _pks("veiledning"),
     "veiledning:brev": _pks("veiledning"),
     "veiledning:brev_pdf": _pks("veiledning"),
@@ -298,7 +299,14 @@ URLS = {
     "evaluering:eksport": _pks("evaluering"),
 }
 # Report pages: GET shows the state; POST asks for the PDF; GET ?last_ned=1 serves it.
-REPORTS = {"risikovurdering:rapport", "risikovurdering:oversikt_rapport", "handlingsplan:pdf", "evaluering:rapport"}
+REPORTS = {
+    "risikovurdering:rapport",
+    "risikovurdering:oversikt_rapport",
+    "handlingsplan:pdf",
+    "evaluering:rapport",
+    "veiledning:brev_pdf",
+    "pages:sluttrapport_pdf",
+}
 
 
 def text_of(response) -> str:
@@ -336,8 +344,6 @@ def _fetch_all(client, world, persona: str, capture) -> list[str]:
                 with capture(execute=True):
                     client.post(url)
                 responses.append(client.get(url, {"last_ned": "1"}))
-            if name == "veiledning:sluttrapport":
-                responses.append(client.get(url, {"format": "pdf"}))
             for response in responses:
                 assert response.status_code < 500, (url, persona)
                 if response.status_code == 200:

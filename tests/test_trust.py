@@ -95,12 +95,16 @@ def test_a_veileder_sees_the_kommunes_egenvurdering_total_only_from_three_school
     )
 
 
-def test_the_closing_report_shows_the_hms_gruppe_no_evaluation(client, world):
+def test_the_closing_report_shows_the_hms_gruppe_no_evaluation(client, world, django_capture_on_commit_callbacks):
     _answers(world.own.seminar.evaluering, ["rektor", "annet", "annet", "annet", "annet", "annet"])
     client.force_login(world.own.users["hms"])
-    url = reverse("veiledning:sluttrapport", args=[world.own.veiledning.pk])
-    for response in (client.get(url), client.get(url, {"format": "pdf"})):
+    url = reverse("pages:sluttrapport", args=[world.own.veiledning.pk])
+    pdf_url = reverse("pages:sluttrapport_pdf", args=[world.own.veiledning.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(pdf_url)
+    for response in (client.get(url), client.get(pdf_url, {"last_ned": "1"})):
         assert response.status_code == 200
+    assert client.get(pdf_url, {"last_ned": "1"})["Content-Type"] == "application/pdf"
     assert "Hvem svarte" not in client.get(url).content.decode()
     client.force_login(world.own.users["skoleeier"])  # aggregates, without the free text
     page = client.get(url).content.decode()

@@ -1,13 +1,14 @@
-"""The invitation letter and the closing report, rendered from the same data as the pages."""
+"""The invitation letter, rendered from the same data as its preview; the closing report,
+which combines the Veiledning with its evaluation, is in pages/reports.py."""
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
 from core.pdf import render_pdf
+from core.reports import data_version
 from veiledning.models import Samling, Veiledning
 from veiledning.programmal import tekst
-from veiledning.selectors import egenvurdering_endring, skoler_in
 
 
 def letter_context(veiledning: Veiledning) -> dict:
@@ -45,39 +46,22 @@ def letter_pdf(veiledning: Veiledning) -> bytes:
     )
 
 
-def closing_report_context(veiledning: Veiledning, user) -> dict:
-    """The closing report as the user may read it: attendance of the schools the user
-    sees, their Egenvurdering, and the evaluation as that user's audience gets it."""
-    from evaluering.models import Evaluering
-    from evaluering.reports import charts
-    from evaluering.selectors import evalueringer_for, results_for
-
-    samlinger = list(veiledning.samlinger.prefetch_related("deltakere__skole"))
-    seminar = next((s for s in samlinger if s.type == Samling.Type.SEMINAR), None)
-    attendance = []
-    for skole in skoler_in(veiledning=veiledning, user=user):
-        deltakere = [d for d in (seminar.deltakere.all() if seminar else []) if d.skole_id == skole.pk]
-        attendance.append(
-            {"skole": skole, "registrert": len(deltakere), "mott": sum(1 for d in deltakere if d.oppmott)}
-        )
-    evaluering = evalueringer_for(user=user).filter(samling=seminar).first() if seminar else None
-    evaluering_data = None
-    if evaluering is not None:
-        language = translation.get_language() if translation.get_language() in ("nb", "nn") else "nb"
-        data = results_for(user=user, evaluering=evaluering, language=language)
-        evaluering_data = {"evaluering": evaluering, "r": data, "charts": charts(data)}
-    return {
-        "evaluering": evaluering_data,
-        "har_evaluering": seminar is not None and Evaluering.objects.filter(samling=seminar).exists(),
-        "veiledning": veiledning,
-        "samlinger": samlinger,
-        "stegendringer": veiledning.stegendringer.all(),
-        "attendance": attendance,
-        "endring": egenvurdering_endring(user=user, veiledning=veiledning),
-    }
+# The letter is the same whoever asks (its veiledere): one audience.
+LETTER_AUDIENCE = "veiledere"
 
 
-def closing_report_pdf(veiledning: Veiledning, language: str, user) -> bytes:
-    with override(language):
-        context = closing_report_context(veiledning, user)
-    return render_pdf("veiledning/sluttrapport.html", context, language=language)
+def letter_version(veiledning: Veiledning) -> str:
+    """What the letter is made from: every value it prints (the date changes each day
+    until the letter is sent, and so does the version)."""
+    c = letter_context(veiledning)
+    return data_version(
+        veiledning.pk, veiledning.updated_at, c["language"], c["dato"], c["tittel"], *c["avsnitt"],
+        veiledning.var_ref, veiledning.kommune.navn, veiledning.kommune.postmottak,
+        *((k.pk, k.navn, k.rolle) for k in c["kopi"]), *(s.navn for s in c["skoler"]),
+        *((c["veileder"].navn, c["veileder"].email) if c["veileder"] else ()),
+    )  # fmt: skip
+
+
+def letter_report(object_id: str, language: str, audience: str) -> bytes:
+    """The report builder ("brev"): the letter is written in its own målform."""
+    return letter_pdf(Veiledning.objects.select_related("kommune", "programmal").get(pk=object_id))

@@ -1,5 +1,7 @@
 """Reads for the workflow, scoped by user (DESIGN.md §9)."""
 
+from collections.abc import Collection
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -94,9 +96,34 @@ def oppgavesvar_for(*, veiledning: Veiledning, skoler) -> dict:
 
 def egenvurdering_endring(*, user: User, veiledning: Veiledning) -> dict:
     """Per school and for the Kommune: points at baseline and follow-up, and the change,
-    as far as the user may see them: each school whose Egenvurdering the user reads, and
-    the Kommune's total where the user reads every school's or it pools at least three
-    (a total of two schools would give away the other one's)."""
+    as far as the user may see them (egenvurdering_endring_for)."""
+    return egenvurdering_endring_for(
+        veiledning=veiledning, readable=egenvurdering_readable_ids(user=user, veiledning=veiledning)
+    )
+
+
+def egenvurdering_skole_ids(*, veiledning: Veiledning) -> set[int]:
+    """The schools an Egenvurdering of this Veiledning may be about: its schools, and any
+    that has one from before it left the Veiledning."""
+    ids = set(veiledning.skoler.values_list("pk", flat=True))
+    return ids | set(Egenvurdering.objects.filter(veiledning=veiledning).values_list("skole_id", flat=True))
+
+
+def egenvurdering_readable_ids(*, user: User, veiledning: Veiledning) -> set[int]:
+    """Of those, the schools whose Egenvurdering the user reads."""
+    kommune = veiledning.kommune
+    return {
+        pk
+        for pk in egenvurdering_skole_ids(veiledning=veiledning)
+        if tilgang(user, Omrade.EGENVURDERING, kommune=kommune, skole_id=pk).innhold
+    }
+
+
+def egenvurdering_endring_for(*, veiledning: Veiledning, readable: Collection[int]) -> dict:
+    """Per school and for the Kommune, for a reader of the schools `readable`: each of
+    those schools, and the Kommune's total where the reader reads every school's or it
+    pools at least three (a total of two schools would give away the other one's). A
+    report made for an audience gets the same answer as a page for a user."""
     rows = Egenvurdering.objects.filter(veiledning=veiledning).select_related("skole")
     by_school: dict[int, dict] = {}
     for row in rows:
@@ -114,10 +141,8 @@ def egenvurdering_endring(*, user: User, veiledning: Veiledning) -> dict:
                 "endring": (follow.poeng - base.poeng) if base and follow else None,
             }
         )
-    kommune = veiledning.kommune
-    readable = [
-        s for s in schools if tilgang(user, Omrade.EGENVURDERING, kommune=kommune, skole_id=s["skole"].pk).innhold
-    ]
+    readable_ids = set(readable)
+    readable = [s for s in schools if s["skole"].pk in readable_ids]
     paired = [s for s in schools if s["endring"] is not None]
     total = None
     if paired and (len(readable) == len(schools) or len(paired) >= MIN_SKOLER_AVERAGE):

@@ -10,7 +10,7 @@ urlpatterns = [
     path("veiledninger/<id:pk>/skoler/", views.skoler, name="skoler"),
     path("veiledninger/<id:pk>/steg/", views.steg, name="steg"),
     path("veiledninger/<id:pk>/brev/", views.brev, name="brev"),
-    path("veiledninger/<id:pk>/brev.pdf", views.brev_pdf, name="brev_pdf"),
+    path("veiledninger/<id:pk>/brev/pdf/", views.brev_pdf, name="brev_pdf"),
     path("veiledninger/<id:pk>/brev/send/", views.brev_send, name="brev_send"),
     path("veiledninger/<id:pk>/samlinger/<str:type>/", views.samling_edit, name="samling_edit"),
     path("samlinger/<id:pk>/avlys/", views.samling_avlys, name="samling_avlys"),
@@ -25,5 +25,4 @@ urlpatterns = [
         views.egenvurdering,
         name="egenvurdering",
     ),
-    path("veiledninger/<id:pk>/sluttrapport/", views.sluttrapport, name="sluttrapport"),
 ]

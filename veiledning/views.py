@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.language import content_language
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
+from core.report_views import serve_report
 from evaluering.models import Evaluering
 from handlingsplan.selectors import plan_followup
 from kommuner.access import Omrade
@@ -19,7 +21,7 @@ from veiledning.calendar import samling_ics
 from veiledning.forms import BrevForm, DeltakerForm, EgenvurderingForm, SamlingForm, SkolerForm, StegForm
 from veiledning.models import Egenvurdering, Oppgavesvar, Samling, Veiledning
 from veiledning.programmal import tekst
-from veiledning.reports import closing_report_context, closing_report_pdf, letter_context, letter_pdf
+from veiledning.reports import LETTER_AUDIENCE, letter_context, letter_version
 
 
 def _readable(request, pk: int) -> Veiledning:
@@ -172,10 +174,14 @@ def brev(request, pk: int):
 
 @login_required
 def brev_pdf(request, pk: int):
+    """The letter as PDF/A, made in a job and cached like every report."""
     veiledning = _writable(request, pk)
-    response = HttpResponse(letter_pdf(veiledning), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="invitasjon-{veiledning.kommune.nummer}.pdf"'
-    return response
+    return serve_report(
+        request, kind="brev", object_id=veiledning.pk, language=veiledning.letter_language,
+        version=letter_version(veiledning), audience=LETTER_AUDIENCE,
+        title=_("Invitasjonsbrev"),
+        back=reverse("veiledning:brev", args=[pk]), filename=f"invitasjon-{veiledning.kommune.nummer}.pdf",
+    )  # fmt: skip
 
 
 @login_required
@@ -442,15 +448,3 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
         "existing": existing,
     }
     return render(request, "veiledning/egenvurdering.html", context)
-
-
-@login_required
-def sluttrapport(request, pk: int):
-    veiledning = _readable(request, pk)
-    if parse_choice(request.GET.get("format"), choices=("pdf",), default="") == "pdf":
-        response = HttpResponse(
-            closing_report_pdf(veiledning, content_language(), request.user), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'inline; filename="sluttrapport-{veiledning.kommune.nummer}.pdf"'
-        return response
-    return render(request, "veiledning/sluttrapport_page.html", closing_report_context(veiledning, request.user))

@@ -130,7 +130,6 @@ def test_autosave_keeping_my_text_with_a_bad_version_is_400(as_hms, world, value
     "name, arg, query",
     [
         ("risikovurdering:detail", "vurdering", {"sorter": "x"}),
-        ("veiledning:sluttrapport", "veiledning", {"format": "x"}),
         ("pages:outbox", None, {"vis": "x"}),
         ("pages:outbox", None, {"side": "abc"}),
         ("kommuner:kommune_list", None, {"side": "-1"}),

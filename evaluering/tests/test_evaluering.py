@@ -115,11 +115,12 @@ def test_csv_has_no_names_and_escapes_formulas(client, world):
 
 
 def test_closing_report_includes_the_summary(world):
-    from veiledning.reports import closing_report_context
+    from pages.reports import closing_report_context, scope_for
 
     evaluering = _open(world.own.seminar.evaluering)
     services.besvarelse_submit(evaluering=evaluering, device_token="a", answers={"kunnskap": 5}, rolle="rektor")
-    context = closing_report_context(world.own.veiledning, world.veileder)
+    scope = scope_for(user=world.veileder, veiledning=world.own.veiledning)
+    context = closing_report_context(world.own.veiledning, scope, "nb")
     assert context["evaluering"]["r"]["responses"] == 1
 
 

@@ -246,7 +246,8 @@ def test_default_template_has_the_seed_content_in_both_malformer():
 
 
 def test_closing_report_pdf_in_nynorsk(world):
-    from veiledning.reports import closing_report_pdf
+    from pages.reports import closing_report_pdf, scope_for
 
-    text = pdf_text(closing_report_pdf(world.foreign.veiledning, "nn", world.foreign.users["skoleeier"]))
+    scope = scope_for(user=world.foreign.users["skoleeier"], veiledning=world.foreign.veiledning)
+    text = pdf_text(closing_report_pdf(str(world.foreign.veiledning.pk), "nn", scope.key()))
     assert "Sluttrapport" in text and "Testskole 2" in text
