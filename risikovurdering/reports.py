@@ -1,7 +1,10 @@
 """PDFs and exports for risk assessments, from the same data as the pages."""
 
+from django.core.cache import cache
 from django.db.models import Count, Max
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from core.exports import csv_bytes, xlsx_bytes
 from core.pdf import render_pdf
@@ -121,3 +124,16 @@ def export_csv(vurdering: Risikovurdering, language: str) -> bytes:
 
 def export_xlsx(vurdering: Risikovurdering, language: str) -> bytes:
     return xlsx_bytes(*export_rows(vurdering, language), sheet="Risikoforhold")
+
+
+OVERSIKT_SECONDS = 3600
+
+
+def oversikt_html(kommune: Kommune, language: str) -> str:
+    """The same for everyone who may open it: rendered once per data version and language
+    (the version the PDF is cached by), then served from the cache."""
+    key = f"oversikt:{kommune.pk}:{language}:{oversikt_version(kommune)}"
+    if (body := cache.get(key)) is None:
+        body = render_to_string("risikovurdering/_oversikt_body.html", oversikt_context(kommune, language))
+        cache.set(key, body, OVERSIKT_SECONDS)
+    return mark_safe(body)  # noqa: S308 (our own template's output, escaped when rendered)

@@ -2,9 +2,12 @@
 
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from core.audit import history_for
+from core.models import AuditEntry
 from kommuner.access import Omrade, Tilgang, omrade_for, q, q_owned, tilgang
 from kommuner.models import Kommune, Skole
 from kommuner.selectors import memberships_of
@@ -110,3 +113,23 @@ def comment_role(*, user: User, vurdering: Risikovurdering) -> str | None:
         if kontakt.kommune_id == vurdering.kommune_id and kontakt.skole_id is None:
             return kontakt.get_rolle_display()
     return None
+
+
+def history_parts(*, vurdering: Risikovurdering):
+    """The merged history: the assessment's own entries and its rows' entries."""
+    ct = ContentType.objects.get_for_model(Risikoforhold)
+    ids = [str(pk) for pk in vurdering.rader.values_list("pk", flat=True)]
+    return history_for(vurdering), AuditEntry.objects.filter(content_type=ct, object_id__in=ids)
+
+
+def merged_history(own, rows) -> list[AuditEntry]:
+    entries = list(own[:20]) + list(rows.select_related("actor")[:50])
+    return sorted(entries, key=lambda e: e.last_at, reverse=True)[:40]
+
+
+def earlier_versions(*, vurdering: Risikovurdering) -> list[Risikovurdering]:
+    chain, current = [], vurdering
+    while current.forrige_id:
+        current = current.forrige
+        chain.append(current)
+    return chain

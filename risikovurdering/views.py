@@ -1,24 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.audit import history_for
 from core.language import content_language
-from core.models import AuditEntry
 from core.parse import parse_choice, parse_int
 from core.report_views import serve_report
-from kommuner.models import Kommune
 from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
 from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
@@ -94,21 +87,28 @@ def sektor_list(request, orgnr: str):
 
 
 @login_required
-def detail(request, pk: int, kommentar_form=None):
+def detail(request, pk: int):
     vurdering = _vurdering(request, pk)
-    content = selectors.can_read_content(user=request.user, vurdering=vurdering)
     can_write = selectors.can_write(user=request.user, vurdering=vurdering)
     editable = can_write and vurdering.status == Risikovurdering.Status.UTKAST
-    form = HeaderForm(request.POST or None, instance=vurdering) if editable and not kommentar_form else None
-    if request.method == "POST" and kommentar_form is None:
+    form = HeaderForm(request.POST or None, instance=vurdering) if editable else None
+    if request.method == "POST":
         if not editable:
             raise PermissionDenied
         if form.is_valid():
             services.risikovurdering_update(vurdering=vurdering, fields=form.cleaned_data, by=request.user)
             messages.success(request, _("Vurderingen er lagret."))
             return redirect("risikovurdering:detail", pk)
+    return _render_detail(request, vurdering, form=form)
+
+
+def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_form=None):
+    """The assessment's page; with a comment that was refused, its form, text kept (400)."""
+    content = selectors.can_read_content(user=request.user, vurdering=vurdering)
+    can_write = selectors.can_write(user=request.user, vurdering=vurdering)
+    editable = can_write and vurdering.status == Risikovurdering.Status.UTKAST
     sort = parse_choice(request.GET.get("sorter"), choices=SORTS, default="")
-    own, rows = _history_parts(vurdering) if content else (None, None)
+    own, rows = selectors.history_parts(vurdering=vurdering) if content else (None, None)
     context = {
         **reports.vurdering_context(vurdering, content_language(), sort=sort),
         **(_fragment_keys(vurdering, sort, own | rows) if content else {}),
@@ -117,8 +117,8 @@ def detail(request, pk: int, kommentar_form=None):
         "editable": editable,
         "can_mark_ferdig": editable and selectors.can_mark_ferdig(user=request.user, vurdering=vurdering),
         "form": form,
-        "history": lambda: _history(own, rows),  # called only when its fragment is not cached
-        "versjoner": _versions(vurdering),
+        "history": lambda: selectors.merged_history(own, rows),  # called only when its fragment is not cached
+        "versjoner": selectors.earlier_versions(vurdering=vurdering),
         "sort": sort,
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
         "kommentar_form": kommentar_form
@@ -130,13 +130,6 @@ def detail(request, pk: int, kommentar_form=None):
 SORTS = ("risiko",)  # besides the default: the order rows were added
 
 
-def _history_parts(vurdering: Risikovurdering):
-    """The merged history: the assessment's own entries and its rows' entries."""
-    ct = ContentType.objects.get_for_model(Risikoforhold)
-    ids = [str(pk) for pk in vurdering.rader.values_list("pk", flat=True)]
-    return history_for(vurdering), AuditEntry.objects.filter(content_type=ct, object_id__in=ids)
-
-
 def _fragment_keys(vurdering: Risikovurdering, sort: str, history) -> dict:
     """What the cached parts of the page (the rows table, the history) are rendered from:
     a new row, an edit, a new history entry or a redaction gives a new key."""
@@ -146,19 +139,6 @@ def _fragment_keys(vurdering: Risikovurdering, sort: str, history) -> dict:
         "rows_key": f"{version}:{vurdering.matrise.updated_at.isoformat()}:{language}:{sort}",
         "history_key": f"{stamp['n']}:{stamp['last']}:{language}",
     }
-
-
-def _history(own, rows) -> list[AuditEntry]:
-    entries = list(own[:20]) + list(rows.select_related("actor")[:50])
-    return sorted(entries, key=lambda e: e.last_at, reverse=True)[:40]
-
-
-def _versions(vurdering: Risikovurdering) -> list[Risikovurdering]:
-    chain, current = [], vurdering
-    while current.forrige_id:
-        current = current.forrige
-        chain.append(current)
-    return chain
 
 
 @login_required
@@ -180,7 +160,7 @@ def kommentar(request, pk: int):
         else:
             messages.success(request, _("Kommentaren er lagret."))
             return redirect(reverse("risikovurdering:detail", args=[pk]) + "#kommentarer")
-    return detail(request, pk, kommentar_form=form)
+    return _render_detail(request, vurdering, kommentar_form=form)
 
 
 @login_required
@@ -344,21 +324,11 @@ def eksport(request, pk: int, fmt: str):
 @login_required
 def oversikt(request, orgnr: str):
     kommune = get_object_or_404(selectors.oversikt_kommuner_for(user=request.user), orgnr=orgnr)
-    return render(request, "risikovurdering/oversikt.html", {"kommune": kommune, "body": _oversikt_body(kommune)})
-
-
-OVERSIKT_SECONDS = 3600
-
-
-def _oversikt_body(kommune: Kommune) -> str:
-    """The same for everyone who may open it: rendered once per data version and language
-    (the version the PDF is cached by), then served from the cache."""
-    language = content_language()
-    key = f"oversikt:{kommune.pk}:{language}:{reports.oversikt_version(kommune)}"
-    if (body := cache.get(key)) is None:
-        body = render_to_string("risikovurdering/_oversikt_body.html", reports.oversikt_context(kommune, language))
-        cache.set(key, body, OVERSIKT_SECONDS)
-    return mark_safe(body)  # noqa: S308 (our own template's output, escaped when rendered)
+    return render(
+        request,
+        "risikovurdering/oversikt.html",
+        {"kommune": kommune, "body": reports.oversikt_html(kommune, content_language())},
+    )
 
 
 @login_required

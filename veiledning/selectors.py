@@ -10,6 +10,7 @@ from kommuner.access import MIN_SKOLER_AVERAGE, Omrade, Tilgang, q, tilgang
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Samling, Veiledning
+from veiledning.programmal import tekst
 
 # Who meets at oppstart and oppfølging, and gets the letter in copy: skoleeier,
 # HMS-seksjon, HTV and HVO.
@@ -217,3 +218,29 @@ def brev_recipients(veiledning: Veiledning) -> tuple[list[str], list[str]]:
         }
     )
     return to, cc
+
+
+def oppgaver_med_svar(*, veiledning: Veiledning, skoler: list, language: str) -> list[dict]:
+    """The school group tasks with each school's answer per question."""
+    answers = oppgavesvar_for(veiledning=veiledning, skoler=skoler)
+    oppgaver = []
+    for oppgave in veiledning.programmal.innhold["oppgaver"]:
+        if oppgave.get("for") != "skole":
+            continue
+        questions = []
+        for i, sporsmal in enumerate(oppgave["sporsmal"]):
+            per_school = [(s, answers.get((s.pk, oppgave["key"], i))) for s in skoler]
+            mitt = per_school[0][1] if len(skoler) == 1 else None
+            questions.append({"index": i, "tekst": tekst(sporsmal, language), "svar": per_school, "mitt": mitt})
+        oppgaver.append(
+            {"key": oppgave["key"], "nummer": oppgave["nummer"], "tittel": tekst(oppgave["tittel"], language),
+             "ingress": tekst(oppgave.get("ingress", ""), language), "sporsmal": questions}
+        )  # fmt: skip
+    return oppgaver
+
+
+def seminar_evaluering(veiledning: Veiledning):
+    """The seminar's evaluation, if it has one (by the relation: veiledning does not import
+    evaluering, which builds on it)."""
+    seminar = veiledning.samlinger.filter(type=Samling.Type.SEMINAR).select_related("evaluering").first()
+    return getattr(seminar, "evaluering", None) if seminar else None

@@ -11,7 +11,6 @@ from core.language import content_language
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
 from core.report_views import serve_report
-from evaluering.models import Evaluering
 from handlingsplan.selectors import plan_followup
 from kommuner.access import Omrade
 from kommuner.models import Kommune
@@ -295,29 +294,13 @@ def oppmott(request, pk: int, deltaker_pk: int):
     return redirect("veiledning:deltakere", pk)
 
 
-def _oppgaver(veiledning: Veiledning, skoler: list) -> list[dict]:
-    """The school group tasks with each school's answer per question."""
-    language = content_language()
-    answers = selectors.oppgavesvar_for(veiledning=veiledning, skoler=skoler)
-    oppgaver = []
-    for oppgave in veiledning.programmal.innhold["oppgaver"]:
-        if oppgave.get("for") != "skole":
-            continue
-        questions = []
-        for i, q in enumerate(oppgave["sporsmal"]):
-            per_school = [(s, answers.get((s.pk, oppgave["key"], i))) for s in skoler]
-            mitt = per_school[0][1] if len(skoler) == 1 else None
-            questions.append({"index": i, "tekst": tekst(q, language), "svar": per_school, "mitt": mitt})
-        oppgaver.append(
-            {"key": oppgave["key"], "nummer": oppgave["nummer"], "tittel": tekst(oppgave["tittel"], language),
-             "ingress": tekst(oppgave.get("ingress", ""), language), "sporsmal": questions}
-        )  # fmt: skip
-    return oppgaver
-
-
 def _seminar_context(veiledning: Veiledning, user) -> dict:
     skoler = list(selectors.skoler_in(veiledning=veiledning, user=user))
-    return {"veiledning": veiledning, "oppgaver": _oppgaver(veiledning, skoler), "skoler": skoler}
+    return {
+        "veiledning": veiledning,
+        "oppgaver": selectors.oppgaver_med_svar(veiledning=veiledning, skoler=skoler, language=content_language()),
+        "skoler": skoler,
+    }
 
 
 @login_required
@@ -331,7 +314,7 @@ def seminar(request, pk: int):
         "agenda": [{**item, "tittel": tekst(item["tittel"], language)} for item in innhold["agenda"]],
         "laeringsmal": [tekst(m, language) for m in innhold["laeringsmal"]],
         "current": selectors.current_agenda_index(veiledning, innhold["agenda"]),
-        "evaluering": Evaluering.objects.filter(samling__veiledning=veiledning, samling__type="seminar").first(),
+        "evaluering": selectors.seminar_evaluering(veiledning),
         "hjelp": [
             tekst(innhold["hjelpetekster"][key], language)
             for key in ("definisjoner", "hva_meldes_hvor")
@@ -392,7 +375,7 @@ def oppgaver(request, pk: int, skole_pk: int):
     context = {
         "veiledning": veiledning,
         "skole": skole,
-        "oppgaver": _oppgaver(veiledning, [skole]),
+        "oppgaver": selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=content_language()),
         "can_write": can_write,
         "conflict": conflict,
         "invalid": invalid,
