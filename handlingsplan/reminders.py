@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.models import Paminnelse
 from core.reminders import Wanted, paminnelser_sync, register_kind, target_object, target_of
 from handlingsplan.models import Tiltak
-from handlingsplan.services import tiltak_overdue
+from handlingsplan.selectors import tiltak_overdue
 from kommuner.models import Kontakt, Skole
 from veiledning import hooks
 from veiledning.models import Samling

@@ -138,3 +138,9 @@ def plan_followup(*, user: User, veiledning) -> dict:
     """For the Veiledning page: per school the count of Tiltak by status and overdue,
     and the Kommune's own plan, as far as the user may see them. Counts only."""
     return kommune_overview(user=user, kommune=veiledning.kommune, skoler=veiledning.skoler.all())
+
+
+def tiltak_overdue(*, skole: Skole, today=None) -> QuerySet[Tiltak]:
+    """The school's open measures past their deadline (for the weekly digest)."""
+    today = today or timezone.localdate()
+    return Tiltak.objects.filter(plan__skole=skole, status__in=Tiltak.OPEN, frist__lt=today).order_by("frist")

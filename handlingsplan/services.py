@@ -2,7 +2,6 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -158,8 +157,3 @@ def melding_create(*, kommune: Kommune, tekst: str, by: User) -> Melding:
     if not tekst.strip():
         raise ValidationError({"tekst": _("Skriv en melding.")})
     return audited_create(obj=Melding(kommune=kommune, tekst=tekst.strip(), av=by), by=by)
-
-
-def tiltak_overdue(*, skole: Skole, today=None):
-    today = today or timezone.localdate()
-    return Tiltak.objects.filter(plan__skole=skole, status__in=Tiltak.OPEN, frist__lt=today).order_by("frist")
