@@ -4,7 +4,10 @@ situations, never named pupils or staff. The same patterns run in the browser
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.bounds import check_fields
 
 ELEVEN_DIGITS = re.compile(r"(?<!\d)(\d{6})\s?(\d{5})(?!\d)")
 # The lookbehind starts a match only where a run of address characters starts: without it,
@@ -60,3 +63,20 @@ def findings(text: str) -> list[str]:
     if DIAGNOSES.search(text):
         found.append(_("en diagnose"))
     return [str(f) for f in found]
+
+
+def checked_comment(*, model, tekst: str, bekreftet: bool) -> str:
+    """A comment's text for `model` (its `tekst` field): stripped, not empty, within its
+    bound, and free of what may identify someone unless the person has confirmed that it
+    does not. One check for the comments on assessments and on plans."""
+    tekst = tekst.strip()
+    if not tekst:
+        raise ValidationError({"tekst": _("Skriv en kommentar.")})
+    check_fields(model, {"tekst": tekst})
+    why = findings(tekst)
+    if why and not bekreftet:
+        raise ValidationError(
+            {"tekst": _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.")
+             % {"why": ", ".join(why)}}
+        )  # fmt: skip
+    return tekst

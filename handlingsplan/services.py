@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_update, snapshot
-from core.bounds import check_fields
-from core.privacy import findings
+from core.privacy import checked_comment
 from handlingsplan.models import (
     Handlingsplan,
     Kommentar,
@@ -139,16 +138,7 @@ def kommentar_create(*, plan: Handlingsplan, tekst: str, by: User, bekreftet: bo
     party = parties_kontakt(user=by, plan=plan)
     if party is None:
         raise PermissionDenied(_("Bare partene og BHT kommenterer kommunens handlingsplan."))
-    tekst = tekst.strip()
-    if not tekst:
-        raise ValidationError({"tekst": _("Skriv en kommentar.")})
-    check_fields(Kommentar, {"tekst": tekst})
-    why = findings(tekst)
-    if why and not bekreftet:
-        raise ValidationError(
-            {"tekst": _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.")
-             % {"why": ", ".join(why)}}
-        )  # fmt: skip
+    tekst = checked_comment(model=Kommentar, tekst=tekst, bekreftet=bekreftet)
     return audited_create(obj=Kommentar(plan=plan, tekst=tekst, rolle=party.get_rolle_display(), av=by), by=by)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.audit import audited_create, audited_delete, audited_update, snapshot
 from core.bounds import check_fields, latest_date
-from core.privacy import findings
+from core.privacy import checked_comment, findings
 from kommuner.models import Kommune, Skole
 from risikovurdering.matrix import check_rules
 from risikovurdering.models import Kommentar, Risikoforhold, Risikomatrise, Risikovurdering
@@ -202,14 +202,5 @@ def risikoforhold_delete(*, rad: Risikoforhold, by: User) -> None:
 
 @transaction.atomic
 def kommentar_create(*, vurdering: Risikovurdering, tekst: str, rolle: str, by: User, bekreftet: bool = False):
-    tekst = tekst.strip()
-    if not tekst:
-        raise ValidationError({"tekst": _("Skriv en kommentar.")})
-    check_fields(Kommentar, {"tekst": tekst})
-    why = findings(tekst)
-    if why and not bekreftet:
-        raise ValidationError(
-            {"tekst": _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.")
-             % {"why": ", ".join(why)}}
-        )  # fmt: skip
+    tekst = checked_comment(model=Kommentar, tekst=tekst, bekreftet=bekreftet)
     return audited_create(obj=Kommentar(vurdering=vurdering, tekst=tekst, rolle=rolle, av=by), by=by)
