@@ -32,13 +32,26 @@ def rows_with_levels(vurdering: Risikovurdering, language: str, sort: str = "") 
     return rows
 
 
-def vurdering_context(vurdering: Risikovurdering, language: str, sort: str = "") -> dict:
+def vurdering_context(
+    vurdering: Risikovurdering, language: str, sort: str = "", cell: tuple[int, int] | None = None
+) -> dict:
+    """`cell` (sannsynlighet, alvorlighet), a square of the heat map, narrows the rows
+    table to the rows in it; the map and the counts keep every row."""
     rows = rows_with_levels(vurdering, language, sort)
     lowest = vurdering.matrise.nivaer[0]["key"]
     matrise = vurdering.matrise
+    shown, cell_labels = rows, None
+    if cell is not None:
+        shown = [r for r in rows if (r["rad"].sannsynlighet, r["rad"].alvorlighet) == cell]
+        cell_labels = {
+            "sannsynlighet": tekst(matrise.sannsynlighet[cell[0]]["navn"], language),
+            "alvorlighet": tekst(matrise.alvorlighet[cell[1]]["navn"], language),
+        }
     return {
         "vurdering": vurdering,
         "rows": rows,
+        "shown_rows": shown,
+        "cell": cell_labels,
         "heatmap": heatmap(matrise, [(r["rad"].sannsynlighet, r["rad"].alvorlighet) for r in rows], language),
         "alvorlighet_labels": [tekst(a["navn"], language) for a in matrise.alvorlighet],
         "sannsynlighet_labels": [tekst(s["navn"], language) for s in matrise.sannsynlighet],

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.language import content_language
-from core.parse import parse_choice, parse_int
+from core.parse import BadValue, parse_choice, parse_int
 from core.report_views import serve_report
 from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
@@ -108,10 +108,12 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
     can_write = selectors.can_write(user=request.user, vurdering=vurdering)
     editable = can_write and vurdering.status == Risikovurdering.Status.UTKAST
     sort = parse_choice(request.GET.get("sorter"), choices=SORTS, default="")
+    cell = _heatmap_cell(request, vurdering) if content else None
     own, rows = selectors.history_parts(vurdering=vurdering) if content else (None, None)
     context = {
-        **reports.vurdering_context(vurdering, content_language(), sort=sort),
-        **(_fragment_keys(vurdering, sort, own | rows) if content else {}),
+        **reports.vurdering_context(vurdering, content_language(), sort=sort, cell=cell),
+        **(_fragment_keys(vurdering, sort, cell, own | rows) if content else {}),
+        "heatmap_links": content,
         "content": content,
         "can_write": can_write,
         "editable": editable,
@@ -130,13 +132,27 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
 SORTS = ("risiko",)  # besides the default: the order rows were added
 
 
-def _fragment_keys(vurdering: Risikovurdering, sort: str, history) -> dict:
+def _heatmap_cell(request, vurdering: Risikovurdering) -> tuple[int, int] | None:
+    """The heat map's square the rows are filtered by (`?s=<sannsynlighet>&a=<alvorlighet>`,
+    indices within the matrix); both or neither, anything else is a 400."""
+    matrise = vurdering.matrise
+    s = parse_int(request.GET.get("s"), lo=0, hi=len(matrise.sannsynlighet) - 1, default=None)
+    a = parse_int(request.GET.get("a"), lo=0, hi=len(matrise.alvorlighet) - 1, default=None)
+    if s is None and a is None:
+        return None
+    if s is None or a is None:
+        raise BadValue("a square needs both sannsynlighet and alvorlighet")
+    return s, a
+
+
+def _fragment_keys(vurdering: Risikovurdering, sort: str, cell: tuple[int, int] | None, history) -> dict:
     """What the cached parts of the page (the rows table, the history) are rendered from:
-    a new row, an edit, a new history entry or a redaction gives a new key."""
+    a new row, an edit, a new history entry or a redaction gives a new key; so does
+    another order or another square of the heat map."""
     language, version = get_language(), reports.vurdering_version(vurdering)
     stamp = history.aggregate(n=Count("pk"), last=Max("last_at"))
     return {
-        "rows_key": f"{version}:{vurdering.matrise.updated_at.isoformat()}:{language}:{sort}",
+        "rows_key": f"{version}:{vurdering.matrise.updated_at.isoformat()}:{language}:{sort}:{cell}",
         "history_key": f"{stamp['n']}:{stamp['last']}:{language}",
     }
 

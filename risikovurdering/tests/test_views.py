@@ -159,3 +159,29 @@ def test_cached_rows_and_history_follow_every_change(client, world):
     audit_redact(entry=entry, by=world.admin)
     body = client.get(url).content.decode()
     assert "sensurert" in body
+
+
+def test_a_heat_map_square_filters_the_rows_and_a_bad_square_is_a_400(client, world):
+    vurdering, hms = world.own.vurdering, world.own.users["hms"]
+    fields = {"hvor": "ute", "sannsynlighet": 3, "alvorlighet": 2, "situasjon": "Kniv i skolegården"}
+    services.risikoforhold_create(vurdering=vurdering, by=hms, fields=fields)
+    fields = {"hvor": "klasserom", "sannsynlighet": 0, "alvorlighet": 0, "situasjon": "Skjellsord i timen"}
+    services.risikoforhold_create(vurdering=vurdering, by=hms, fields=fields)
+    client.force_login(hms)
+    url = reverse("risikovurdering:detail", args=[vurdering.pk])
+
+    body = client.get(url).content.decode()
+    assert "Kniv i skolegården" in body and "Skjellsord i timen" in body
+    assert 'href="?s=3&amp;a=2#rader"' in body  # each square of the map links to its rows
+
+    body = client.get(url, {"s": 3, "a": 2}).content.decode()  # after the unfiltered page was cached
+    assert "Kniv i skolegården" in body and "Skjellsord i timen" not in body
+    assert "Viser bare risikoforholdene i ruten sannsynlighet «Daglig», alvorlighet «Svært alvorlig»." in body
+    assert re.search(r'<a href="\?#rader">Vis alle</a>', body)
+
+    body = client.get(url, {"s": 1, "a": 1}).content.decode()
+    assert "Ingen risikoforhold i denne ruten." in body and "Kniv i skolegården" not in body
+    assert "Skjellsord i timen" in client.get(url).content.decode()  # all again
+
+    for bad in ({"s": 4, "a": 0}, {"s": 0, "a": 3}, {"s": -1, "a": 0}, {"s": "²", "a": "0"}, {"s": "1"}, {"a": "x"}):
+        assert client.get(url, bad).status_code == 400, bad
