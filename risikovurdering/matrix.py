@@ -26,6 +26,15 @@ def risk_level(matrise, sannsynlighet: int | None, alvorlighet: int | None, lang
     return _level(matrise, matrise.grid[sannsynlighet][alvorlighet], language)
 
 
+def scale_label(matrise, axis: str, index: int | None, language: str = "nb") -> str:
+    """A position on the sannsynlighet or alvorlighet scale by its name ("Daglig"), never
+    its index; "–" when not rated or off the scale."""
+    scale = getattr(matrise, axis)
+    if not isinstance(index, int) or not 0 <= index < len(scale):
+        return "–" if index is None else str(index)
+    return tekst(scale[index]["navn"], language)
+
+
 def level_rank(matrise, key: str | None) -> int:
     """Position of a level from lowest (0); not rated is -1. For sorting by risk."""
     keys = [n["key"] for n in matrise.nivaer]

@@ -3,7 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import BoundedCharField, BoundedTextField, ChoiceListValidator, validate_programme_date
+from core.language import content_language
 from core.models import AuditedModel, KommentarBase
+from core.words import EMPTY, label_of
+from risikovurdering.matrix import scale_label
 
 
 class Risikomatrise(AuditedModel):
@@ -147,6 +150,8 @@ class Risikoforhold(AuditedModel):
     LADDER = {
         "spytting": 0, "skjellsord": 0, "motstridende": 0, "slag": 1, "trusler": 1, "kniv": 2, "skoleskyting": 2,
     }  # fmt: skip
+    CHOICE_LISTS = {"utsatte": Utsatt.choices, "faktorer": Faktor.choices}
+    SCALES = ("sannsynlighet", "alvorlighet")
     TEXT_FIELDS = ("hvor_annet", "nar_annet", "situasjon", "utsatte_annet", "eksisterende_tiltak")
 
     vurdering = models.ForeignKey(Risikovurdering, on_delete=models.CASCADE, related_name="rader")
@@ -175,6 +180,33 @@ class Risikoforhold(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_hvor_display() or '–'} / {self.get_nar_display() or '–'}"
+
+    def value_in_words(self, field: str) -> str:
+        """What core.words.words shows for this row's field."""
+        annet = getattr(self, f"{field}_annet", "")
+        return self.words_of(field, getattr(self, field), matrise=self.vurdering.matrise, annet=annet)
+
+    @classmethod
+    def words_of(cls, field: str, value, *, matrise, annet: str = "") -> str:
+        """A stored value in the reader's language: a matrix position by its scale's name,
+        "annet" by the text typed beside it."""
+        if field in cls.SCALES:
+            return scale_label(matrise, field, value, content_language())
+        if annet and value == cls.Hvor.ANNET:
+            return annet
+        if annet and isinstance(value, list) and cls.Utsatt.ANNET in value:
+            rest = [item for item in value if item != cls.Utsatt.ANNET]
+            return ", ".join([label_of(cls, field, rest), annet] if rest else [annet])
+        return label_of(cls, field, value)
+
+    @classmethod
+    def name_of(cls, values: dict, *, matrise) -> str:
+        """A row by its place and time ("Klasserom / overganger"), from stored values."""
+        hvor, nar = (
+            cls.words_of(f, values.get(f) or "", matrise=matrise, annet=values.get(f"{f}_annet") or "")
+            for f in ("hvor", "nar")
+        )
+        return f"{hvor[:1].upper()}{hvor[1:]} / {nar}" if (hvor, nar) != (EMPTY, EMPTY) else EMPTY
 
 
 class Kommentar(KommentarBase):

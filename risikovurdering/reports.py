@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from core.exports import csv_bytes, xlsx_bytes
 from core.pdf import render_pdf
 from core.reports import data_version
+from core.words import EMPTY, label_of, words
 from kommuner.models import Kommune
 from risikovurdering import selectors
 from risikovurdering.matrix import heatmap, level_rank, risk_level
@@ -69,21 +70,19 @@ def vurdering_pdf(object_id: str, language: str, audience: str = "") -> bytes:
     return render_pdf("risikovurdering/rapport.html", context, language=language)
 
 
+TOP = ("hvor", "nar", "hendelse")
+
+
 def oversikt_context(kommune: Kommune, language: str) -> dict:
     data = selectors.oversikt(kommune=kommune)
     matrise = matrise_standard()
     pairs = [(r["sannsynlighet"], r["alvorlighet"]) for r in data["rader"] if r["vurdering__matrise_id"] == matrise.pk]
-    labels = {
-        "hvor": dict(Risikoforhold.Hvor.choices),
-        "nar": dict(Risikoforhold.Nar.choices),
-        "hendelse": dict(Risikoforhold.Hendelse.choices),
-    }
     return {
         "kommune": kommune,
         "data": data,
         "heatmap": heatmap(matrise, pairs, language),
         "alvorlighet_labels": [tekst(a["navn"], language) for a in matrise.alvorlighet],
-        "top": {key: [(labels[key].get(value, value), n) for value, n in data[key]] for key in labels},
+        "top": {key: [(label_of(Risikoforhold, key, value), n) for value, n in data[key]] for key in TOP},
         "other_matrix": len(data["rader"]) - len(pairs),
     }
 
@@ -105,19 +104,18 @@ def oversikt_pdf(object_id: str, language: str, audience: str = "") -> bytes:
 
 # --- Export: one declared list of columns serves CSV and XLSX --------------------------------
 
+
+def _words(name: str):
+    return lambda rad: "" if (text := words(rad, name)) == EMPTY else text
+
+
 COLUMNS = [
-    ("hvor", lambda r: r.get_hvor_display()),
-    ("hvor_annet", lambda r: r.hvor_annet),
-    ("nar", lambda r: r.get_nar_display()),
-    ("nar_annet", lambda r: r.nar_annet),
-    ("situasjon", lambda r: r.situasjon),
-    ("utsatte", lambda r: ", ".join(str(dict(Risikoforhold.Utsatt.choices).get(u, u)) for u in r.utsatte)),
-    ("hendelse", lambda r: r.get_hendelse_display()),
-    ("faktorer", lambda r: ", ".join(str(dict(Risikoforhold.Faktor.choices).get(f, f)) for f in r.faktorer)),
-    ("eksisterende_tiltak", lambda r: r.eksisterende_tiltak),
-    ("sannsynlighet", lambda r: "" if r.sannsynlighet is None else r.sannsynlighet + 1),
-    ("alvorlighet", lambda r: "" if r.alvorlighet is None else r.alvorlighet + 1),
-]
+    (name, _words(name))
+    for name in (
+        "hvor", "hvor_annet", "nar", "nar_annet", "situasjon", "utsatte", "hendelse", "faktorer",
+        "eksisterende_tiltak", "sannsynlighet", "alvorlighet",
+    )
+]  # fmt: skip
 
 
 def export_rows(vurdering: Risikovurdering, language: str) -> tuple[list[str], list[list]]:

@@ -3,13 +3,15 @@
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import history_for
 from core.models import AuditEntry
+from core.words import label_of
 from kommuner.access import Omrade, Tilgang, omrade_for, q, q_owned, tilgang
-from kommuner.models import Kommune, Skole
+from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import memberships_of
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
@@ -125,6 +127,76 @@ def history_parts(*, vurdering: Risikovurdering):
 def merged_history(own, rows) -> list[AuditEntry]:
     entries = list(own[:20]) + list(rows.select_related("actor")[:50])
     return sorted(entries, key=lambda e: e.last_at, reverse=True)[:40]
+
+
+def _changed(model, entry: AuditEntry, in_words) -> str:
+    """ "alvorlighet fra Alvorlig til Svært alvorlig, situasjon": labels, never columns;
+    values only where they are choices or positions (free text is on the page itself)."""
+    parts = []
+    for name, (before, after) in entry.changes.items():
+        field = model._meta.get_field(name)
+        if field.primary_key or field.is_relation or isinstance(field, DateTimeField) or name == "versjon":
+            continue
+        label = str(field.verbose_name)
+        if field.choices or name in getattr(model, "CHOICE_LISTS", {}) or name in getattr(model, "SCALES", ()):
+            parts.append(
+                _("%(field)s fra %(before)s til %(after)s")
+                % {"field": label, "before": in_words(name, before), "after": in_words(name, after)}
+            )
+        else:
+            parts.append(label)
+    return ", ".join(parts)
+
+
+def _row_sentence(entry: AuditEntry, current: dict, matrise) -> str:
+    side = 0 if entry.action == AuditEntry.Action.DELETE else 1
+    stored = {name: pair[side] for name, pair in entry.changes.items() if isinstance(pair, list)}
+    rad = Risikoforhold.name_of(current.get(entry.object_id) or stored, matrise=matrise)
+    if entry.action == AuditEntry.Action.CREATE:
+        return _("la til risikoforholdet %(rad)s") % {"rad": rad}
+    if entry.action == AuditEntry.Action.DELETE:
+        return _("slettet risikoforholdet %(rad)s") % {"rad": rad}
+    if entry.action == AuditEntry.Action.UPDATE:
+        changes = _changed(
+            Risikoforhold, entry, lambda name, value: Risikoforhold.words_of(name, value, matrise=matrise)
+        )
+        return _("endret %(changes)s i risikoforholdet %(rad)s") % {"changes": changes, "rad": rad}
+    return _("sensurerte en endring")
+
+
+def history_in_words(*, vurdering: Risikovurdering, entries: list[AuditEntry]) -> list[dict]:
+    """The history as sentences in the active language, computed when shown (so a nynorsk
+    page shows nynorsk whatever the language of the day it was written): who, by name and
+    role, did what. A fixed number of queries whatever the number of entries."""
+    matrise = vurdering.matrise
+    roles: dict[int, str] = {}
+    actor_ids = {e.actor_id for e in entries if e.actor_id}
+    kontakter = Kontakt.objects.filter(user_id__in=actor_ids, kommune_id=vurdering.kommune_id)
+    for kontakt in sorted(kontakter, key=lambda k: k.skole_id is None):  # the school's role first
+        if kontakt.skole_id in (None, vurdering.skole_id):
+            roles.setdefault(kontakt.user_id, kontakt.get_rolle_display())
+    fields = ("pk", "hvor", "hvor_annet", "nar", "nar_annet")
+    current = {str(r["pk"]): r for r in Risikoforhold.objects.filter(vurdering=vurdering).values(*fields)}
+    row_ct = ContentType.objects.get_for_model(Risikoforhold).pk
+
+    result = []
+    for entry in entries:
+        if entry.content_type_id == row_ct:
+            what = _row_sentence(entry, current, matrise)
+        elif entry.action == AuditEntry.Action.CREATE:
+            what = _("opprettet vurderingen")
+        elif entry.action == AuditEntry.Action.UPDATE:
+            changes = _changed(Risikovurdering, entry, lambda name, value: label_of(Risikovurdering, name, value))
+            what = _("endret %(changes)s") % {"changes": changes}
+        else:
+            what = _("sensurerte en endring")
+        if entry.actor is None:
+            who = _("systemet")
+        else:
+            role = roles.get(entry.actor_id) or (_("veileder") if entry.actor.is_veileder else "")
+            who = f"{entry.actor} ({role})" if role else str(entry.actor)
+        result.append({"at": entry.last_at, "who": who, "what": what})
+    return result
 
 
 def earlier_versions(*, vurdering: Risikovurdering) -> list[Risikovurdering]:

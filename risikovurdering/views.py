@@ -15,6 +15,7 @@ from core.report_views import serve_report
 from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
 from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
+from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
 
@@ -119,7 +120,9 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
         "editable": editable,
         "can_mark_ferdig": editable and selectors.can_mark_ferdig(user=request.user, vurdering=vurdering),
         "form": form,
-        "history": lambda: selectors.merged_history(own, rows),  # called only when its fragment is not cached
+        "history": lambda: selectors.history_in_words(  # called only when its fragment is not cached
+            vurdering=vurdering, entries=selectors.merged_history(own, rows)
+        ),
         "versjoner": selectors.earlier_versions(vurdering=vurdering),
         "sort": sort,
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
@@ -231,7 +234,8 @@ def rad(request, pk: int):
     vurdering = rad.vurdering
     can_write = selectors.can_write(user=request.user, vurdering=vurdering) and vurdering.status == "utkast"
     form = RadForm(request.POST or None, instance=rad, matrise=vurdering.matrise, language=content_language())
-    context = {"rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write}
+    niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, content_language())
+    context = {"rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva}
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
