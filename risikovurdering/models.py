@@ -184,7 +184,8 @@ class Risikoforhold(AuditedModel):
     def value_in_words(self, field: str) -> str:
         """What core.words.words shows for this row's field."""
         annet = getattr(self, f"{field}_annet", "")
-        return self.words_of(field, getattr(self, field), matrise=self.vurdering.matrise, annet=annet)
+        matrise = self.vurdering.matrise if field in self.SCALES else None  # no query for the other fields
+        return self.words_of(field, getattr(self, field), matrise=matrise, annet=annet)
 
     @classmethod
     def words_of(cls, field: str, value, *, matrise, annet: str = "") -> str:

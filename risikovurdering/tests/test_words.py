@@ -64,3 +64,12 @@ def test_history_is_in_words(client, world, language):
         assert "endra alvorsgrad frå Alvorleg til Svært alvorleg" in history
         assert "la til risikoforholdet Spesialavdeling / overgangar" in history
     assert f"{rektor.navn} (rektor)" in history
+
+
+def test_the_plan_names_a_row_by_the_place_the_school_typed(client, world):
+    vurdering = world.own.vurdering  # the school's latest assessment, which the plan lists
+    fields = {**ROW, "hvor": "annet", "hvor_annet": "Svømmehallen"}
+    services.risikoforhold_create(vurdering=vurdering, by=world.own.users["hms"], fields=fields)
+    client.force_login(world.own.users["hms"])
+    plan = client.get(reverse("handlingsplan:skole_plan", args=[world.own.skole.pk]), follow=True)
+    assert "Svømmehallen" in plan.content.decode()  # the plan lists the row by the typed place
