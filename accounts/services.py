@@ -111,8 +111,12 @@ def _send_to_faktor_mail(*, user: User, by: User, reset: bool) -> None:
     send_mail(subject, body, None, [user.email])
 
 
-def _to_faktor_record(*, user: User, by: User, after: str, source: str) -> None:
-    had = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+def to_faktor_confirmed(user: User) -> bool:
+    """Whether the user has a confirmed authenticator."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def _to_faktor_record(*, user: User, by: User, after: str, source: str, had: bool) -> None:
     audit_record(
         obj=user, action="update", by=by, changes={"to_faktor": ["bekreftet" if had else None, after]}, source=source
     )
@@ -124,9 +128,10 @@ def to_faktor_enrol(*, user: User, key: str, verified: bool) -> tuple[TOTPDevice
     """Confirm a new authenticator and fresh recovery codes. Replacing a confirmed one
     needs a session verified with it (or a recovery code); a password alone is not enough."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists() and not verified:
+    had = to_faktor_confirmed(user)
+    if had and not verified:
         raise PermissionDenied
-    _to_faktor_record(user=user, by=user, after="ny", source="to-faktor")
+    _to_faktor_record(user=user, by=user, after="ny", source="to-faktor", had=had)
     _to_faktor_remove(user=user)
     device = TOTPDevice.objects.create(user=user, name="app", key=key, confirmed=True)
     static = StaticDevice.objects.create(user=user, name="gjenoppretting", confirmed=True)
@@ -140,7 +145,7 @@ def to_faktor_enrol(*, user: User, key: str, verified: bool) -> tuple[TOTPDevice
 def to_faktor_reset(*, user: User, by: User) -> User:
     """An admin's reset for a lost phone: the holder sets up a new app at next login."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    _to_faktor_record(user=user, by=by, after="nullstilt", source="admin")
+    _to_faktor_record(user=user, by=by, after="nullstilt", source="admin", had=to_faktor_confirmed(user))
     _to_faktor_remove(user=user)
     return user
 

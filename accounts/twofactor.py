@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.limits import VERIFY_PER_ACCOUNT, too_many
@@ -41,13 +40,9 @@ def _next(request) -> str:
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()) else "/"
 
 
-def _has_factor(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
 @login_required
 def verify(request):
-    if not _has_factor(request.user):
+    if not services.to_faktor_confirmed(request.user):
         return redirect(f"{reverse('accounts:to_faktor_oppsett')}?{urlencode({'next': _next(request)})}")
     # Per account, not per session: a new login must not buy new guesses.
     limits = {"verify-account": (str(request.user.pk), VERIFY_PER_ACCOUNT)}
@@ -68,7 +63,7 @@ def verify(request):
 def setup(request):
     """The key lives in the session until the person proves their app has it: a GET
     creates nothing."""
-    if _has_factor(request.user) and not request.user.is_verified():
+    if services.to_faktor_confirmed(request.user) and not request.user.is_verified():
         request.session.pop(SESSION_KEY, None)
         return redirect(f"{reverse('accounts:to_faktor')}?{urlencode({'next': _next(request)})}")
     key = request.session.get(SESSION_KEY) or secrets.token_hex(20)

@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from core.models import Rapport
-from core.reports import rapport_request
+from core.reports import rapport_find, rapport_request
 
 
 def serve_report(
@@ -13,9 +13,7 @@ def serve_report(
     if request.method == "POST":
         rapport_request(kind=kind, object_id=object_id, language=language, version=version, audience=audience)
         return redirect(request.path)
-    rapport = Rapport.objects.filter(
-        kind=kind, object_id=str(object_id), language=language, data_version=version, audience=audience
-    ).first()
+    rapport = rapport_find(kind=kind, object_id=object_id, language=language, version=version, audience=audience)
     if rapport and rapport.state == Rapport.State.KLAR and request.GET.get("last_ned"):
         response = HttpResponse(bytes(rapport.pdf), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -42,15 +42,19 @@ def data_version(*parts) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
+def rapport_key(*, kind: str, object_id, language: str, version: str, audience: str = "") -> dict:
+    """What a cached report is found by: its data, its language and who it is for."""
+    return {"kind": kind, "object_id": str(object_id), "language": language, "data_version": version,
+            "audience": audience}  # fmt: skip
+
+
+def rapport_find(**key_parts) -> Rapport | None:
+    return Rapport.objects.filter(**rapport_key(**key_parts)).first()
+
+
 def rapport_request(*, kind: str, object_id, language: str, version: str, audience: str = "") -> Rapport:
     """The cached report for this data and audience, or a new job for it (enqueued after commit)."""
-    key = {
-        "kind": kind,
-        "object_id": str(object_id),
-        "language": language,
-        "data_version": version,
-        "audience": audience,
-    }
+    key = rapport_key(kind=kind, object_id=object_id, language=language, version=version, audience=audience)
     found = Rapport.objects.filter(**key).first()
     if found and found.state != Rapport.State.FEILET:
         return found

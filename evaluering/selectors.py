@@ -52,6 +52,11 @@ def _enough(n: int) -> bool:
     return n >= MIN_FOR_AGGREGATES
 
 
+def results_shown(evaluering: Evaluering, *, audience: str) -> bool:
+    """Whether this audience sees any result: every answer, or at least five in all."""
+    return audience == FULL or _enough(evaluering.besvarelser.count())
+
+
 def results(evaluering: Evaluering, language: str, *, audience: str) -> dict:
     """Distributions, means, the breakdown by role and the free text. Two queries.
     For the "aggregat" audience every group shown (the total, each question, each role)

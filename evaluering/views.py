@@ -160,7 +160,7 @@ def trend(request):
 def rapport(request, pk: int):
     evaluering = _evaluering(request, pk)
     audience = selectors.audience_for(user=request.user, evaluering=evaluering)
-    if not selectors.results(evaluering, content_language(), audience=audience)["enough"]:
+    if not selectors.results_shown(evaluering, audience=audience):
         raise PermissionDenied
     return serve_report(
         request, kind="evaluering", object_id=evaluering.pk, language=content_language(),

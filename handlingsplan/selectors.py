@@ -5,23 +5,21 @@ from django.utils import timezone
 
 from accounts.models import User
 from handlingsplan.models import Handlingsplan, Tiltak
-from kommuner.access import Omrade, Tilgang, omrade_for, q_owned, tilgang
+from kommuner.access import Omrade, Tilgang, q_owned, tilgang, tilgang_owned
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import memberships_for
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
-
-def _omrade(skole_id: int | None) -> Omrade:
-    return omrade_for(skole_omrade=Omrade.PLAN_SKOLE, kommune_omrade=Omrade.PLAN_KOMMUNE, skole_id=skole_id)
+AREAS = {"skole_omrade": Omrade.PLAN_SKOLE, "kommune_omrade": Omrade.PLAN_KOMMUNE}
 
 
 def tilgang_til(*, user: User, plan: Handlingsplan) -> Tilgang:
-    return tilgang(user, _omrade(plan.skole_id), kommune=plan.kommune, skole_id=plan.skole_id)
+    return tilgang_owned(user, plan, **AREAS)
 
 
 def _q(user: User, to: str) -> Q:
-    return q_owned(user, skole_omrade=Omrade.PLAN_SKOLE, kommune_omrade=Omrade.PLAN_KOMMUNE, to=to)
+    return q_owned(user, to=to, **AREAS)
 
 
 def planer_for(*, user: User) -> QuerySet[Handlingsplan]:

@@ -105,7 +105,7 @@ def detail(request, pk: int):
         "kommentarer": plan.kommentarer.select_related("av"),
         "party": party,
         "has_confirmed": party is not None and plan.medvirkning.filter(kontakt=party).exists(),
-        "kommentar_form": TekstForm() if party else None,
+        "kommentar_form": KommentarForm() if party else None,
     }
     return render(request, "handlingsplan/detail.html", context)
 

@@ -273,8 +273,11 @@ def _side_q(r: Roller, side: str, omrade: Omrade, *, kommune: str, skole: str | 
     return Q(**{f"{skole}__in": own})
 
 
-def omrade_for(*, skole_omrade: Omrade, kommune_omrade: Omrade, skole_id: int | None) -> Omrade:
-    return skole_omrade if skole_id is not None else kommune_omrade
+def tilgang_owned(user: User, obj, *, skole_omrade: Omrade, kommune_omrade: Omrade) -> Tilgang:
+    """For an object owned by a Skole or by the Kommune itself (an assessment, a plan):
+    the school's area where it has a school, the Kommune's where not."""
+    omrade = skole_omrade if obj.skole_id is not None else kommune_omrade
+    return tilgang(user, omrade, kommune=obj.kommune, skole_id=obj.skole_id)
 
 
 def q_owned(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from kommuner import services
 from kommuner.models import Kommune, Skole
+from kommuner.validators import NINE_DIGITS
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # all of Norway's schools are about 0.3 MB
 FIELD_SIZE_LIMIT = 10_000  # the parser's bound; each column's own limit is its model field's
@@ -46,8 +47,8 @@ COLUMN_OF_FIELD = {"kommune": "kommune_orgnr"}
 MALFORM_ALIASES = {"bokmål": "bokmal", "nøytral": "noytral", "": "noytral"}
 
 # ASCII digits only: str.isdigit() also accepts "²" and full-width digits, which int()
-# then rejects or turns into a second Kommune with the "same" orgnr.
-ORGNR = re.compile(r"[0-9]{9}")
+# then rejects or turns into a second Kommune with the "same" orgnr (the validator's own).
+ORGNR = NINE_DIGITS
 DIGITS = re.compile(r"[0-9]+")
 NUMBER = re.compile(rf"[0-9]{{1,{NUMBER_MAX_DIGITS}}}")
 

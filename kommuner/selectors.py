@@ -79,7 +79,8 @@ def kontakter_writable_for(*, user: User) -> QuerySet[Kontakt]:
 
 
 def can_write_kommune(*, user: User, kommune: Kommune) -> bool:
-    return kommuner_writable_for(user=user).filter(pk=kommune.pk).exists()
+    """kommuner_writable_for, asked of one Kommune: from the memoised roles, no query."""
+    return tilgang(user, Omrade.KONTAKTER, kommune=kommune).skrive
 
 
 def can_see_kontakter(*, user: User, kommune: Kommune) -> bool:
@@ -93,4 +94,5 @@ def deling_for(*, user: User, kommune: Kommune) -> dict:
     if not access.status:
         return {"kan_endre": False, "historikk": []}
     entries = history_for(kommune).filter(changes__has_key="deler_innhold").order_by("-at")
-    return {"kan_endre": access.dele, "historikk": entries}
+    historikk = [{"at": e.at, "av": e.actor, "delte": bool(e.changes["deler_innhold"][1])} for e in entries]
+    return {"kan_endre": access.dele, "historikk": historikk}

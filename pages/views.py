@@ -30,7 +30,7 @@ from veiledning.selectors import veiledninger_for
 
 @login_required
 def home(request):
-    persona = persona_for(user=request.user)
+    persona = request._persona = persona_for(user=request.user)  # the menu reads the same (context processor)
     context = {"persona": persona}
     if persona.key == "veileder":
         context["veiledninger"] = veiledninger_for(user=request.user).select_related("kommune")

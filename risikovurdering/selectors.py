@@ -10,22 +10,20 @@ from accounts.models import User
 from core.audit import history_for
 from core.models import AuditEntry
 from core.words import label_of
-from kommuner.access import Omrade, Tilgang, omrade_for, q, q_owned, tilgang
+from kommuner.access import Omrade, Tilgang, q, q_owned, tilgang, tilgang_owned
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import memberships_of
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
-
-def _omrade(skole_id: int | None) -> Omrade:
-    return omrade_for(skole_omrade=Omrade.RISIKO_SKOLE, kommune_omrade=Omrade.RISIKO_SEKTOR, skole_id=skole_id)
+AREAS = {"skole_omrade": Omrade.RISIKO_SKOLE, "kommune_omrade": Omrade.RISIKO_SEKTOR}
 
 
 def tilgang_til(*, user: User, vurdering: Risikovurdering) -> Tilgang:
-    return tilgang(user, _omrade(vurdering.skole_id), kommune=vurdering.kommune, skole_id=vurdering.skole_id)
+    return tilgang_owned(user, vurdering, **AREAS)
 
 
 def _q(user: User, to: str) -> Q:
-    return q_owned(user, skole_omrade=Omrade.RISIKO_SKOLE, kommune_omrade=Omrade.RISIKO_SEKTOR, to=to)
+    return q_owned(user, to=to, **AREAS)
 
 
 def vurderinger_for(*, user: User) -> QuerySet[Risikovurdering]:

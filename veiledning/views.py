@@ -100,7 +100,7 @@ def detail(request, pk: int):
         "veiledning": veiledning,
         "can_write": can_write,
         "samlinger": [(t, label, samlinger.get(t)) for t, label in Samling.Type.choices],
-        "skoler": _with_access(request.user, veiledning),
+        "skoler": selectors.skoler_med_tilgang(user=request.user, veiledning=veiledning),
         "steg_form": StegForm(initial={"til": nxt}) if can_write else None,
         "next_step": nxt,
         "missing": steps.missing_for(veiledning, nxt) if nxt else [],
@@ -110,16 +110,6 @@ def detail(request, pk: int):
         "oppfolging": plan_followup(user=request.user, veiledning=veiledning),
     }
     return render(request, "veiledning/detail.html", context)
-
-
-def _with_access(user, veiledning: Veiledning) -> list:
-    """The schools, each marked with whether the user may open its Egenvurdering and answers."""
-    skoler = list(selectors.skoler_in(veiledning=veiledning, user=user))
-    for skole in skoler:
-        for omrade, name in ((Omrade.EGENVURDERING, "les_egenvurdering"), (Omrade.OPPGAVESVAR, "les_oppgaver")):
-            access = selectors.skole_tilgang(user=user, veiledning=veiledning, skole=skole, omrade=omrade)
-            setattr(skole, name, access.innhold)
-    return skoler
 
 
 @login_required
