@@ -8,7 +8,6 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.models import Paminnelse
@@ -18,6 +17,7 @@ from handlingsplan.selectors import tiltak_overdue
 from kommuner.models import Kontakt, Skole
 from veiledning import hooks
 from veiledning.models import Samling
+from veiledning.reminders import samling_mail
 
 FOLLOWUP = {"oppfolging_30d": timedelta(days=30), "oppfolging_7d": timedelta(days=7)}
 
@@ -45,21 +45,11 @@ def samling_changed(*, samling: Samling, change: str, by, source: str = "") -> N
 
 
 def followup_reminder(row: Paminnelse) -> EmailMessage | None:
-    samling = target_object(Samling, row)
-    if samling is None or samling.avlyst:
-        return None
-    start = timezone.localtime(samling.start)
-    context = {
-        "samling": samling,
-        "dato": date_format(start, "l j. F Y"),
-        "tid": start.strftime("%H:%M"),
-        "days": 30 if row.kind == "oppfolging_30d" else 7,
-        "link": settings.SITE_URL + reverse("pages:home"),
-    }
-    return EmailMessage(
+    return samling_mail(
+        row,
         subject=_("Oppfølgingsmøtet nærmer seg: oppdater tiltakene"),
-        body=render_to_string("handlingsplan/email/oppfolging.txt", context),
-        to=[row.recipient],
+        template="handlingsplan/email/oppfolging.txt",
+        days=30 if row.kind == "oppfolging_30d" else 7,
     )
 
 
@@ -79,16 +69,16 @@ def overdue_digests_plan(*, now=None) -> int:
     schools = Skole.objects.filter(
         handlingsplaner__tiltak__status__in=Tiltak.OPEN, handlingsplaner__tiltak__frist__lt=today
     ).distinct()
-    for skole in schools:
-        for kontakt in Kontakt.objects.filter(skole=skole).select_related("user", "kommune"):
-            _row, created = Paminnelse.objects.get_or_create(
-                kind="tiltak_forfalt",
-                target=target_of(skole),
-                recipient=kontakt.epost,
-                generation=generation,
-                defaults={"due_at": now, "language": kontakt.language},
-            )
-            planned += created
+    # Every school's people in one query, not one per school.
+    for kontakt in Kontakt.objects.filter(skole__in=schools).select_related("user", "kommune", "skole"):
+        _row, created = Paminnelse.objects.get_or_create(
+            kind="tiltak_forfalt",
+            target=target_of(kontakt.skole),
+            recipient=kontakt.epost,
+            generation=generation,
+            defaults={"due_at": now, "language": kontakt.language},
+        )
+        planned += created
     return planned
 
 

@@ -61,24 +61,36 @@ def preparation_sync(*, samling: Samling) -> None:
 # --- Builders ------------------------------------------------------------------------------
 
 
-def meeting_reminder(row: Paminnelse) -> EmailMessage | None:
+def samling_mail(row: Paminnelse, *, subject, template: str, **extra) -> EmailMessage | None:
+    """A reminder about a Samling (also the plans' follow-up): its date and time and a link
+    in, or None when the Samling is gone or cancelled."""
     samling = target_object(Samling, row)
-    if samling is None or samling.avlyst or not samling.deltakere.filter(epost=row.recipient).exists():
+    if samling is None or samling.avlyst:
         return None
     start = timezone.localtime(samling.start)
     context = {
         "samling": samling,
         "dato": date_format(start, "l j. F Y"),
         "tid": start.strftime("%H:%M"),
-        "days": 7 if row.kind == "samling_7d" else 1,
         "link": settings.SITE_URL + reverse("pages:home"),
+        **extra,
     }
-    message = EmailMessage(
-        subject=_("Påminnelse: %(samling)s") % {"samling": samling.get_type_display()},
-        body=render_to_string("veiledning/email/samling_paminnelse.txt", context),
-        to=[row.recipient],
+    subject = subject(samling) if callable(subject) else subject
+    return EmailMessage(subject=subject, body=render_to_string(template, context), to=[row.recipient])
+
+
+def meeting_reminder(row: Paminnelse) -> EmailMessage | None:
+    samling = target_object(Samling, row)
+    if samling is None or not samling.deltakere.filter(epost=row.recipient).exists():
+        return None  # no longer registered for it
+    message = samling_mail(
+        row,
+        subject=lambda samling: _("Påminnelse: %(samling)s") % {"samling": samling.get_type_display()},
+        template="veiledning/email/samling_paminnelse.txt",
+        days=7 if row.kind == "samling_7d" else 1,
     )
-    message.attach("samling.ics", samling_ics(samling), "text/calendar")
+    if message is not None:
+        message.attach("samling.ics", samling_ics(samling), "text/calendar")
     return message
 
 
@@ -95,19 +107,8 @@ def invitation_unanswered(row: Paminnelse) -> EmailMessage | None:
 
 
 def preparation_reminder(row: Paminnelse) -> EmailMessage | None:
-    samling = target_object(Samling, row)
-    if samling is None or samling.avlyst:
-        return None
-    start = timezone.localtime(samling.start)
-    context = {
-        "samling": samling,
-        "dato": date_format(start, "l j. F Y"),
-        "link": settings.SITE_URL + reverse("pages:home"),
-    }
-    return EmailMessage(
-        subject=_("Forberedelse til veiledningsseminaret"),
-        body=render_to_string("veiledning/email/forberedelse.txt", context),
-        to=[row.recipient],
+    return samling_mail(
+        row, subject=_("Forberedelse til veiledningsseminaret"), template="veiledning/email/forberedelse.txt"
     )
 
 
