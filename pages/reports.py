@@ -74,13 +74,11 @@ def scope_for(*, user: User, veiledning: Veiledning) -> Scope:
     seminar = veiledning.samling(Samling.Type.SEMINAR)
     evaluering = evalueringer_for(user=user).filter(samling=seminar).first() if seminar else None
     skoler = set(skoler_in(veiledning=veiledning, user=user).values_list("pk", flat=True))
+    every = egenvurdering_skole_ids(veiledning=veiledning)
     return Scope(
         evaluering=audience_for(user=user, evaluering=evaluering) if evaluering else "",
         skoler=_every_or(skoler, set(veiledning.skoler.values_list("pk", flat=True))),
-        egenvurdering=_every_or(
-            egenvurdering_readable_ids(user=user, veiledning=veiledning),
-            egenvurdering_skole_ids(veiledning=veiledning),
-        ),
+        egenvurdering=_every_or(egenvurdering_readable_ids(user=user, veiledning=veiledning, among=every), every),
     )
 
 
@@ -96,7 +94,8 @@ def closing_report_context(veiledning: Veiledning, scope: Scope, language: str) 
         attendance.append(
             {"skole": skole, "registrert": len(deltakere), "mott": sum(1 for d in deltakere if d.oppmott)}
         )
-    evaluering = Evaluering.objects.filter(samling=seminar).first() if seminar else None
+    # By the relation: it also knows its seminar, whose participants are prefetched above.
+    evaluering = getattr(seminar, "evaluering", None) if seminar else None
     evaluering_data = None
     if evaluering is not None and scope.evaluering:
         data = results(evaluering, language, audience=scope.evaluering)

@@ -120,14 +120,12 @@ def egenvurdering_skole_ids(*, veiledning: Veiledning) -> set[int]:
     return ids | set(Egenvurdering.objects.filter(veiledning=veiledning).values_list("skole_id", flat=True))
 
 
-def egenvurdering_readable_ids(*, user: User, veiledning: Veiledning) -> set[int]:
-    """Of those, the schools whose Egenvurdering the user reads."""
+def egenvurdering_readable_ids(*, user: User, veiledning: Veiledning, among: set[int] | None = None) -> set[int]:
+    """Of those (`among`, when the caller has them already), the schools whose
+    Egenvurdering the user reads."""
     kommune = veiledning.kommune
-    return {
-        pk
-        for pk in egenvurdering_skole_ids(veiledning=veiledning)
-        if tilgang(user, Omrade.EGENVURDERING, kommune=kommune, skole_id=pk).innhold
-    }
+    among = egenvurdering_skole_ids(veiledning=veiledning) if among is None else among
+    return {pk for pk in among if tilgang(user, Omrade.EGENVURDERING, kommune=kommune, skole_id=pk).innhold}
 
 
 def egenvurdering_endring_for(*, veiledning: Veiledning, readable: Collection[int]) -> dict:
@@ -164,10 +162,6 @@ def egenvurdering_endring_for(*, veiledning: Veiledning, readable: Collection[in
             "skoler": len(paired),
         }
     return {"skoler": readable, "total": total, "maks": maks, "skjult": len(readable) < len(schools)}
-
-
-def is_hms_member(*, user: User, veiledning: Veiledning) -> bool:
-    return veiledning.skoler.filter(pk__in=skole_member_ids(user=user)).exists()
 
 
 def totals(veiledninger: QuerySet[Veiledning]) -> dict:

@@ -106,7 +106,6 @@ def detail(request, pk: int):
         "missing": steps.missing_for(veiledning, nxt) if nxt else [],
         "stegendringer": veiledning.stegendringer.select_related("av"),
         "endring": selectors.egenvurdering_endring(user=request.user, veiledning=veiledning),
-        "is_hms": selectors.is_hms_member(user=request.user, veiledning=veiledning),
         "oppfolging": plan_followup(user=request.user, veiledning=veiledning),
     }
     return render(request, "veiledning/detail.html", context)
