@@ -16,7 +16,7 @@ from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.reminders import evaluering_reminders_sync
 from evaluering.selectors import OPEN_FOR, is_open
 from veiledning.models import Samling
-from veiledning.services import programmal_active
+from veiledning.services import programmal_for
 
 OSLO = ZoneInfo(settings.TIME_ZONE)
 OPENS_AT = time(12, 45)  # the agenda's "Evaluering" item
@@ -48,7 +48,7 @@ def default_window(seminar: Samling) -> tuple[datetime, datetime]:
 
 
 def _questions(seminar: Samling) -> tuple[list, dict]:
-    mal = seminar.veiledning.programmal or programmal_active()
+    mal = programmal_for(seminar.veiledning)
     questions = list(mal.innhold.get("evaluering", []))
     if not any(q["key"] == "forst" for q in questions):
         at = next((i for i, q in enumerate(questions) if q["type"] == "fritekst"), len(questions))

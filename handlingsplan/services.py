@@ -19,7 +19,7 @@ from handlingsplan.models import (
 from handlingsplan.selectors import linkable_rows, parties_kontakt
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.models import Risikoforhold
-from veiledning.services import programmal_active
+from veiledning.services import programmal_for
 
 
 def forslag_standard() -> list[Tiltaksforslag]:
@@ -45,10 +45,14 @@ def handlingsplan_get_or_create(
     return plan
 
 
+def plan_task(plan: Handlingsplan) -> dict:
+    """The plan's task (title, guided questions), from the template its Veiledning keeps."""
+    mal = programmal_for(plan.veiledning if plan.veiledning_id else None)
+    return next(o for o in mal.innhold["oppgaver"] if o["key"] == plan.oppgave_key)
+
+
 def plan_questions(plan: Handlingsplan) -> list:
-    """The guided questions of the plan's task, from the template its Veiledning keeps."""
-    mal = plan.veiledning.programmal if plan.veiledning_id and plan.veiledning.programmal_id else programmal_active()
-    return next(o for o in mal.innhold["oppgaver"] if o["key"] == plan.oppgave_key)["sporsmal"]
+    return plan_task(plan)["sporsmal"]
 
 
 @transaction.atomic

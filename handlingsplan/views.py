@@ -18,7 +18,6 @@ from risikovurdering.forms import KommentarForm
 from risikovurdering.selectors import oversikt_kommuner_for
 from veiledning.programmal import tekst
 from veiledning.selectors import veiledninger_for
-from veiledning.services import programmal_active
 
 
 def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
@@ -31,8 +30,7 @@ def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
 
 
 def _questions(plan: Handlingsplan) -> tuple[str, list[str]]:
-    mal = plan.veiledning.programmal if plan.veiledning_id and plan.veiledning.programmal_id else programmal_active()
-    oppgave = next(o for o in mal.innhold["oppgaver"] if o["key"] == plan.oppgave_key)
+    oppgave = services.plan_task(plan)
     language = content_language()
     return tekst(oppgave["tittel"], language), [tekst(q, language) for q in oppgave["sporsmal"]]
 

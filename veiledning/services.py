@@ -36,6 +36,11 @@ def programmal_active() -> Programmal:
     return mal
 
 
+def programmal_for(veiledning: Veiledning | None) -> Programmal:
+    """The template a Veiledning keeps; the active one where there is none."""
+    return (veiledning.programmal if veiledning is not None else None) or programmal_active()
+
+
 @transaction.atomic
 def programmal_new_version(*, programmal: Programmal, innhold: dict, by: User | None) -> Programmal:
     """Editing never changes a version in use: it makes the next version and activates it."""
@@ -410,7 +415,7 @@ def oppgavesvar_save(
 def _school_task(veiledning: Veiledning, oppgave: str) -> dict:
     """The school group task of that key in the template the Veiledning keeps; {} if none
     (an answer to it would be stored and never shown)."""
-    oppgaver = (veiledning.programmal or programmal_active()).innhold.get("oppgaver", [])
+    oppgaver = programmal_for(veiledning).innhold.get("oppgaver", [])
     return next((o for o in oppgaver if o["key"] == oppgave and o.get("for") == "skole"), {})
 
 
