@@ -5,9 +5,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from handlingsplan.models import Handlingsplan, Tiltak
-from kommuner.access import Omrade, Tilgang, q_owned, tilgang, tilgang_owned
+from kommuner.access import Omrade, Tilgang, kommune_kontakt, q_owned, tilgang, tilgang_owned
 from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_for
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
@@ -53,11 +52,7 @@ def parties_kontakt(*, user: User, plan: Handlingsplan) -> Kontakt | None:
     comment and confirm medvirkning."""
     if plan.skole_id or not tilgang_til(user=user, plan=plan).kommentere:
         return None
-    return (
-        memberships_for(user=user)
-        .filter(kommune=plan.kommune_id, skole__isnull=True, rolle__in=(*Kontakt.PARTENE, Kontakt.Rolle.BHT))
-        .first()
-    )
+    return kommune_kontakt(user, plan.kommune_id, roller=(*Kontakt.PARTENE, Kontakt.Rolle.BHT))
 
 
 def status_counts(plans) -> dict[int, dict]:

@@ -273,6 +273,15 @@ def _side_q(r: Roller, side: str, omrade: Omrade, *, kommune: str, skole: str | 
     return Q(**{f"{skole}__in": own})
 
 
+def kommune_kontakt(user: User, kommune_id: str, roller=Kontakt.KOMMUNE_ROLLER) -> Kontakt | None:
+    """The user's Kommune-level Kontakt in this Kommune (with one of `roller`): who they
+    speak as when they comment. From the memoised memberships, no query."""
+    for kontakt in memberships_of(user=user):
+        if kontakt.kommune_id == kommune_id and kontakt.skole_id is None and kontakt.rolle in roller:
+            return kontakt
+    return None
+
+
 def tilgang_owned(user: User, obj, *, skole_omrade: Omrade, kommune_omrade: Omrade) -> Tilgang:
     """For an object owned by a Skole or by the Kommune itself (an assessment, a plan):
     the school's area where it has a school, the Kommune's where not."""

@@ -10,9 +10,8 @@ from accounts.models import User
 from core.audit import history_for
 from core.models import AuditEntry
 from core.words import label_of
-from kommuner.access import Omrade, Tilgang, q, q_owned, tilgang, tilgang_owned
+from kommuner.access import Omrade, Tilgang, kommune_kontakt, q, q_owned, tilgang, tilgang_owned
 from kommuner.models import Kommune, Kontakt, Skole
-from kommuner.selectors import memberships_of
 from risikovurdering.models import Risikoforhold, Risikovurdering
 
 AREAS = {"skole_omrade": Omrade.RISIKO_SKOLE, "kommune_omrade": Omrade.RISIKO_SEKTOR}
@@ -109,10 +108,8 @@ def comment_role(*, user: User, vurdering: Risikovurdering) -> str | None:
     assessment; returns the role they comment as, or None."""
     if not tilgang_til(user=user, vurdering=vurdering).kommentere:
         return None
-    for kontakt in memberships_of(user=user):
-        if kontakt.kommune_id == vurdering.kommune_id and kontakt.skole_id is None:
-            return kontakt.get_rolle_display()
-    return None
+    kontakt = kommune_kontakt(user, vurdering.kommune_id)
+    return kontakt.get_rolle_display() if kontakt else None
 
 
 def history_parts(*, vurdering: Risikovurdering):
