@@ -20,11 +20,15 @@ $(STAMP)/npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Our own copies of Bootstrap and htmx, served as static files (no CDN).
+# Our own copies of Designsystemet (CSS, Arbeidstilsynet's theme, the web components),
+# the Inter font and htmx, served as static files (no CDN).
 static/vendor/.done: $(STAMP)/npm
-	mkdir -p static/vendor/bootstrap static/vendor/htmx
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	rm -rf static/vendor && mkdir -p static/vendor/designsystemet static/vendor/inter static/vendor/htmx
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css static/vendor/designsystemet/designsystemet.css
+	cp node_modules/@arbeidstilsynet/design-theme/brand/arbeidstilsynet.css static/vendor/designsystemet/arbeidstilsynet.css
+	cp node_modules/@digdir/designsystemet-web/dist/umd/index.js static/vendor/designsystemet/designsystemet-web.js
+	for w in 400 500 600 700; do for s in latin latin-ext; do \
+	  cp node_modules/@fontsource/inter/files/inter-$$s-$$w-normal.woff2 static/vendor/inter/; done; done
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	@touch $@
 

@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "core",
     "accounts",
@@ -140,7 +139,7 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static files: our own copies of Bootstrap and htmx (no CDN) -----------------------
+# --- Static files: our own copies of Designsystemet, its theme, Inter and htmx (no CDN) -----------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -154,8 +153,9 @@ STORAGES = {
     },
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own small pack (templates/designsystemet/): Designsystemet's field markup.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("designsystemet",)
+CRISPY_TEMPLATE_PACK = "designsystemet"
 
 # --- E-mail: a local folder by default (make run); SMTP in production ------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -14,6 +14,10 @@ class Persona:
     skole: Skole | None = None
     kontakt: Kontakt | None = None
 
+    @property
+    def has_nav(self) -> bool:
+        return self.key != "none"
+
 
 def persona_for(*, user: User) -> Persona:
     if not user.is_authenticated:

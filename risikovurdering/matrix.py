@@ -5,12 +5,19 @@ from dataclasses import dataclass
 
 from veiledning.programmal import tekst
 
+# A level's tag colour in Designsystemet (data-color), by its css class.
+TAG_COLOR = {"risk-lav": "success", "risk-middels": "warning", "risk-hoy": "danger"}
+
 
 @dataclass(frozen=True)
 class Niva:
     key: str
     navn: str
     css: str
+
+    @property
+    def color(self) -> str:
+        return TAG_COLOR.get(self.css, "neutral")
 
 
 def _level(matrise, key: str, language: str) -> Niva:
