@@ -1,6 +1,15 @@
 // Behaviour lives here, never inline (CSP). Pages work without it.
 (function () {
   "use strict";
+  // One click to a PDF: when the report's box turns ready after the click, the download
+  // starts by itself (once); the link stays for another try.
+  document.addEventListener("htmx:load", function (event) {
+    var link = event.detail.elt.querySelector && event.detail.elt.querySelector("[data-auto-download]");
+    if (link) { link.removeAttribute("data-auto-download"); link.click(); }
+  });
+})();
+(function () {
+  "use strict";
   // Warn five minutes before the session ends for inactivity; any request renews it.
   var body = document.body;
   var seconds = parseInt(body.dataset.sessionSeconds || "0", 10);
