@@ -66,10 +66,10 @@ def test_login_by_keyboard_alone(page, world):
 
 @pytest.mark.django_db(transaction=True)
 def test_csp_blocks_nothing_we_ship(page, world):
-    """No CSP violation reports from our own pages (htmx and Bootstrap load under it)."""
+    """No CSP violation reports from our own pages (htmx and Designsystemet's web components load under it)."""
     login(page, world.veileder.email)
     page.goto("/kommuner/")
     assert page.evaluate("() => typeof window.htmx") == "object"
-    assert page.evaluate("() => typeof window.bootstrap") == "object"
+    assert page.evaluate("() => customElements.get('ds-error-summary') !== undefined")
     assert [e for e in page.console_errors if "Content Security Policy" in e] == []
     assert_accessible(page, "kommune list")
