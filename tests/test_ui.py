@@ -57,6 +57,7 @@ def test_no_bootstrap_in_packages_static_files_or_settings():
 
 class _Form(forms.Form):
     navn = forms.CharField(label="Navn", max_length=40, help_text="Slik det står i registeret.")
+    tekst = forms.CharField(label="Tekst", max_length=500, required=False, widget=forms.Textarea)
     hvor = forms.ChoiceField(label="Hvor", choices=[("a", "Klasserom"), ("b", "Gang")], widget=forms.RadioSelect)
     ok = forms.BooleanField(label="Jeg har lest", required=False)
 
@@ -74,7 +75,8 @@ def test_crispy_pack_renders_designsystemet_fields_with_an_error_summary():
     navn_input = re.search(r"<input[^>]*name=\"navn\"[^>]*>", html).group(0)
     assert 'aria-describedby="id_navn_helptext id_navn_error"' in navn_input
     assert 'aria-invalid="true"' in navn_input and "ds-input" in navn_input
-    assert 'data-field="counter" data-limit="40"' in html
+    assert 'data-field="counter" data-limit="500"' in html  # long text counts down; a name does not
+    assert 'data-limit="40"' not in html
     assert '<fieldset class="ds-fieldset field-block" id="div_id_hvor" aria-describedby="id_hvor_error">' in html
     assert "<legend" in html and 'type="radio" class="ds-input"' in html
 

@@ -15,3 +15,13 @@ def describedby(field) -> str:
     if field.errors:
         ids.append(f"{field.auto_id}_error")
     return " ".join(ids)
+
+
+@register.filter
+def counted(field) -> int | None:
+    """The limit a long-text field counts down to (Designsystemet's counter); short fields,
+    whose limit nobody nears, show none."""
+    from django.forms import Textarea
+
+    limit = getattr(field.field, "max_length", None)
+    return limit if limit and isinstance(field.field.widget, Textarea) else None
