@@ -239,13 +239,19 @@ def rad(request, pk: int):
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
+        if request.POST.get("bruk_lagret"):  # the person chose the stored version over what they typed
+            messages.info(request, _("Skjemaet viser nå den lagrede versjonen. Endringene dine er ikke lagret."))
+            return redirect("risikovurdering:rad", rad.pk)
         outcome = _save(request, rad, form)
         if outcome.get("saved") and not outcome.get("paused"):
             messages.success(request, _("Risikoforholdet er lagret."))
             return redirect(reverse("risikovurdering:detail", args=[vurdering.pk]) + f"#rad-{rad.pk}")
-        context.update(outcome)
-        form = outcome.get("form", form)
-        context["form"] = form
+        if outcome.get("saved"):  # a text held back for privacy: go on from the version just saved
+            data = request.POST.copy()
+            data["versjon"] = str(outcome["versjon"])
+            form = RadForm(data, instance=rad, matrise=vurdering.matrise, language=content_language())
+            form.is_valid()
+        context.update(outcome, form=form)
     return render(request, "risikovurdering/rad.html", context)
 
 
@@ -273,13 +279,27 @@ def _save(request, rad: Risikoforhold, form: RadForm) -> dict:
     return {"saved": True, "paused": paused, "versjon": result.rad.versjon, "changed": result.changed}
 
 
+def _same(a, b) -> bool:
+    """Empty is empty whatever its type ("", [], None); a rating of 0 is a value."""
+    a, b = (None if v in (None, "", []) else sorted(v) if isinstance(v, list) else v for v in (a, b))
+    return a == b
+
+
 def _conflict(form: RadForm, stored: Risikoforhold) -> list[dict]:
-    """Field by field: what this person typed, and what was saved meanwhile."""
+    """Field by field where they differ: its label, what this person typed and what was
+    saved meanwhile, both in words (a rating by its name on the scale, a choice by its label)."""
+    matrise = stored.vurdering.matrise
     rows = []
     for name in RadForm.Meta.fields:
         mine, theirs = form.cleaned_data.get(name), getattr(stored, name)
-        if (mine or None) != (theirs or None):
-            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
+        if not _same(mine, theirs):
+            rows.append(
+                {
+                    "label": form.fields[name].label,
+                    "mine": Risikoforhold.words_of(name, mine, matrise=matrise),
+                    "theirs": Risikoforhold.words_of(name, theirs, matrise=matrise),
+                }
+            )
     return rows
 
 

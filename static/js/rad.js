@@ -23,34 +23,51 @@
     return box && box.checked;
   }
 
+  // The same markup as templates/risikovurdering/_privacy.html.
   function prompt(form, field) {
     var panel = form.querySelector("#personvern");
     if (panel.querySelector('[data-field="' + field.name + '"]')) { return; }
     var box = document.createElement("div");
-    box.className = "alert alert-warning privacy-prompt";
+    box.className = "ds-alert privacy-prompt";
+    box.setAttribute("data-color", "warning");
     box.setAttribute("data-field", field.name);
     var title = document.createElement("p");
-    title.className = "mb-1";
     var strong = document.createElement("strong");
     strong.textContent = form.dataset.privacyTitle;
     title.appendChild(strong);
     var label = document.querySelector('label[for="' + field.id + '"]');
     if (label) { title.appendChild(document.createTextNode(" (" + label.textContent.replace("*", "").trim() + ")")); }
     var text = document.createElement("p");
-    text.className = "mb-1";
     text.textContent = form.dataset.privacyText;
-    var check = document.createElement("div");
-    check.className = "form-check";
+    var check = document.createElement("ds-field");
+    check.className = "ds-field";
     var input = document.createElement("input");
     input.type = "checkbox"; input.name = "bekreft"; input.value = field.name;
-    input.id = "bekreft-" + field.name; input.className = "form-check-input";
+    input.id = "bekreft-" + field.name; input.className = "ds-input";
     var inputLabel = document.createElement("label");
-    inputLabel.className = "form-check-label"; inputLabel.htmlFor = input.id;
+    inputLabel.className = "ds-label"; inputLabel.htmlFor = input.id;
+    inputLabel.setAttribute("data-weight", "regular");
     inputLabel.textContent = form.dataset.privacyConfirm;
     check.appendChild(input); check.appendChild(inputLabel);
     box.appendChild(title); box.appendChild(text); box.appendChild(check);
     panel.appendChild(box);
   }
+
+  // Someone else saved this row meanwhile: the autosave brings the conflict panel (both
+  // versions, field by field, and the two choices). Bring it into view and move focus to it
+  // once per stored version, so typing on afterwards is not interrupted by every later save.
+  var shownVersion = null;
+  function showConflict() {
+    var panel = document.querySelector("#konflikt .conflict");
+    if (!panel) { shownVersion = null; return; }
+    if (panel.dataset.versjon === shownVersion) { return; }
+    shownVersion = panel.dataset.versjon;
+    panel.scrollIntoView({ block: "nearest" });
+    panel.focus({ preventScroll: true });
+  }
+  document.addEventListener("htmx:afterSettle", showConflict);
+  // Without an autosave (the page came back from "Lagre" with a conflict) the same holds.
+  document.addEventListener("DOMContentLoaded", showConflict);
 
   document.addEventListener("htmx:confirm", function (event) {
     var form = event.target;
