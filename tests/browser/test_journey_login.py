@@ -52,6 +52,10 @@ def test_login_by_keyboard_alone(page, world):
     expect(page.get_by_text("Feil e-post eller passord")).to_be_visible()
     expect(email).to_have_value(user.email)  # what was typed is kept
     assert_accessible(page, "login error")
+    # The error summary takes the focus (Designsystemet; WCAG 3.3.1); Tab goes on to the fields.
+    expect(page.locator("ds-error-summary")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(email).to_be_focused()
     page.keyboard.press("Tab")
     expect(password).to_be_focused()
     page.keyboard.type("Et-godt-passord-2026")
