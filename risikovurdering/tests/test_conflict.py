@@ -16,12 +16,15 @@ def _stored_by_the_other(world):
     return rad
 
 
-MINE = {"versjon": 1, "situasjon": "Min tekst", "hvor": "gang", "nar": "friminutt", "sannsynlighet": 0, "alvorlighet": 0}
+MINE = {"versjon": 1, "situasjon": "Min tekst", "hvor": "gang", "nar": "friminutt"} | {
+    "sannsynlighet": 0,
+    "alvorlighet": 0,
+}
 
 
 def _conflict_rows(body: str) -> dict[str, tuple[str, str]]:
     """The conflict table as {field label: (mine, theirs)}, text only."""
-    panel = body[body.index("id=\"konflikt\"") :]
+    panel = body[body.index('id="konflikt"') :]
     panel = panel[: panel.index("</table>")]
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>", panel, re.S)
     return {label.strip(): (mine.strip(), theirs.strip()) for label, mine, theirs in rows}
@@ -60,9 +63,7 @@ def test_keep_mine_saves_every_field_i_typed_over_the_stored_version(client, wor
     rad = _stored_by_the_other(world)
     client.force_login(world.own.users["verneombud"])
     client.post(reverse("risikovurdering:rad_autosave", args=[rad.pk]), MINE)  # the conflict
-    response = client.post(
-        reverse("risikovurdering:rad", args=[rad.pk]), {**MINE, "behold": "1", "behold_versjon": 2}
-    )
+    response = client.post(reverse("risikovurdering:rad", args=[rad.pk]), {**MINE, "behold": "1", "behold_versjon": 2})
     assert response.status_code == 302
     rad.refresh_from_db()
     assert (rad.situasjon, rad.hvor, rad.nar) == ("Min tekst", "gang", "friminutt")
@@ -74,9 +75,7 @@ def test_keep_mine_over_a_version_saved_after_the_panel_showed_is_a_new_conflict
     rad = _stored_by_the_other(world)
     services.risikoforhold_save(rad=rad, fields={"situasjon": "Enda nyere"}, versjon=2, by=world.own.users["hms"])
     client.force_login(world.own.users["verneombud"])
-    response = client.post(
-        reverse("risikovurdering:rad", args=[rad.pk]), {**MINE, "behold": "1", "behold_versjon": 2}
-    )
+    response = client.post(reverse("risikovurdering:rad", args=[rad.pk]), {**MINE, "behold": "1", "behold_versjon": 2})
     assert response.status_code == 200
     assert _conflict_rows(response.content.decode())["Situasjon"] == ("Min tekst", "Enda nyere")
     rad.refresh_from_db()

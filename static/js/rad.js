@@ -60,7 +60,11 @@
   function showConflict() {
     var panel = document.querySelector("#konflikt .conflict");
     if (!panel) { shownVersion = null; return; }
-    if (panel.dataset.versjon === shownVersion) { return; }
+    if (panel.dataset.versjon === shownVersion) {
+      // A later autosave replaced the panel the person was reading: keep them there.
+      if (document.activeElement === document.body) { panel.focus({ preventScroll: true }); }
+      return;
+    }
     shownVersion = panel.dataset.versjon;
     panel.scrollIntoView({ block: "nearest" });
     panel.focus({ preventScroll: true });

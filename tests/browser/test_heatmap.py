@@ -28,6 +28,6 @@ def test_heat_map_is_coloured_by_level_and_filters_the_rows(page, world):
 
     page.locator('.heatmap a[href="?s=3&a=2#rader"]').click()
     expect(page.locator("#rutefilter")).to_contain_text("Daglig")
-    expect(page.locator("#rader ~ .table-responsive tbody tr")).to_have_count(1)
+    expect(page.locator("#rader ~ .table-scroll tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Vis alle").click()
-    expect(page.locator("#rader ~ .table-responsive tbody tr")).to_have_count(2)
+    expect(page.locator("#rader ~ .table-scroll tbody tr")).to_have_count(2)
