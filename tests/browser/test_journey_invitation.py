@@ -28,7 +28,10 @@ def test_veileder_invites_a_verneombud_who_sets_a_password(page, world):
     page.get_by_label("E-post").fill("ikke-en-adresse")
     page.get_by_label("Rolle").select_option("verneombud")
     page.get_by_role("button", name="Lagre").click()
-    expect(page.get_by_text("Oppgi en gyldig e-postadresse")).to_be_visible()
+    # The error at the field, and in the summary at the top with a link to the field.
+    expect(page.locator("#div_id_epost .ds-validation-message")).to_contain_text("Oppgi en gyldig e-postadresse")
+    page.locator("ds-error-summary").get_by_role("link", name="Oppgi en gyldig e-postadresse").click()
+    expect(page.get_by_label("E-post")).to_be_focused()
     expect(page.get_by_label("Navn")).to_have_value("Viktor Verneombud")  # nothing typed is lost
     assert_accessible(page, "kontakt form with errors")
     page.get_by_label("E-post").fill("viktor@example.com")

@@ -79,7 +79,7 @@ def test_veileder_runs_the_programme_and_sees_answers_arrive(page, browser, live
     page.get_by_label("Fra klokken").fill("12:00")
     page.get_by_label("Til klokken").fill("11:00")
     page.get_by_role("button", name="Lagre").click()
-    expect(page.get_by_text("Slutt må være etter start.")).to_be_visible()
+    expect(page.locator(".ds-validation-message")).to_contain_text("Slutt må være etter start.")
     expect(page.get_by_label("Dato")).to_have_value(day.isoformat())  # nothing typed is lost
     page.get_by_label("Til klokken").fill("13:30")
     page.get_by_label("Sted").fill("Rådhuset")
