@@ -109,3 +109,16 @@ def test_keep_mine_with_a_text_held_back_goes_on_from_the_version_it_saved(clien
     assert client.post(url, confirmed).status_code == 302
     rad.refresh_from_db()
     assert rad.situasjon == "Ola Nordmann slo"
+
+
+def test_without_javascript_lagre_shows_the_conflict_and_stays_the_default_button(client, world):
+    rad = _stored_by_the_other(world)
+    client.force_login(world.own.users["verneombud"])
+    response = client.post(reverse("risikovurdering:rad", args=[rad.pk]), MINE)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Ikke lagret: noen andre har lagret en nyere versjon." in body
+    assert _conflict_rows(body)["Alvorlighet"] == ("Mindre alvorlig", "Alvorlig")
+    # Enter in a field presses the form's first submit button: "Lagre", never "Behold min versjon".
+    assert body.index("Lagre og gå til vurderingen") < body.index('name="behold"') < body.index('name="bruk_lagret"')
+    rad.refresh_from_db()
+    assert rad.situasjon == "Lagret først"
