@@ -74,7 +74,12 @@ def _pages(world, persona: str) -> list[tuple[str, str]]:
             continue
         path = reverse(name, kwargs=kwargs_for(world.own, world) if kwargs_for else None)
         response = client.get(path)
-        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        # Pages only: not files, nor the fragments htmx swaps into a page (seminar answers).
+        if (
+            response.status_code == 200
+            and response["Content-Type"].startswith("text/html")
+            and b"<html" in response.content
+        ):
             found.append((name, path))
     return found
 
