@@ -76,6 +76,8 @@ def main() -> None:
                     if go:  # the school's assessments, then the newest one
                         page.locator(".site-nav").get_by_role("link", name=go).click()
                         page.locator("main table a").first.click()
+                    page.wait_for_load_state("networkidle")
+                    page.evaluate("() => document.fonts.ready")  # Inter, not the fallback
                     page.screenshot(path=str(OUT / shot), full_page=False)
                     print(OUT / shot)
                     context.close()
