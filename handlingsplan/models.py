@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bounds import BoundedCharField, BoundedTextField, TextValuesValidator, validate_programme_date
 from core.models import AuditedModel, KommentarBase
+from kommuner.models import rolle_label
 
 
 class Handlingsplan(AuditedModel):
@@ -159,6 +160,10 @@ class Kommentar(KommentarBase):
     """The parties and BHT comment on the Kommune's plan."""
 
     plan = models.ForeignKey(Handlingsplan, on_delete=models.CASCADE, related_name="kommentarer")
+
+    @property
+    def rolle_display(self) -> str:
+        return rolle_label(self.rolle)
 
     class Meta:
         verbose_name = _("kommentar til plan")

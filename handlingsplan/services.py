@@ -143,7 +143,7 @@ def kommentar_create(*, plan: Handlingsplan, tekst: str, by: User, bekreftet: bo
     if party is None:
         raise PermissionDenied(_("Bare partene og BHT kommenterer kommunens handlingsplan."))
     tekst = checked_comment(model=Kommentar, tekst=tekst, bekreftet=bekreftet)
-    return audited_create(obj=Kommentar(plan=plan, tekst=tekst, rolle=party.get_rolle_display(), av=by), by=by)
+    return audited_create(obj=Kommentar(plan=plan, tekst=tekst, rolle=party.rolle, av=by), by=by)
 
 
 @transaction.atomic

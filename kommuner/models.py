@@ -185,3 +185,9 @@ class Kontakt(AuditedModel):
         if self.rolle == self.Rolle.BHT:
             return "bht"
         return "hms"
+
+
+def rolle_label(value: str) -> str:
+    """A role by its label in the reader's language; text stored before roles were kept as
+    keys (a label in the writer's language) is shown as it is."""
+    return Kontakt.Rolle(value).label if value in Kontakt.Rolle.values else value

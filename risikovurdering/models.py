@@ -6,6 +6,7 @@ from core.bounds import BoundedCharField, BoundedTextField, ChoiceListValidator,
 from core.language import content_language
 from core.models import AuditedModel, KommentarBase
 from core.words import EMPTY, label_of
+from kommuner.models import rolle_label
 from risikovurdering.matrix import scale_label
 
 
@@ -214,6 +215,10 @@ class Kommentar(KommentarBase):
     """The parties and BHT read the sektor assessment and comment on it (DESIGN.md §9)."""
 
     vurdering = models.ForeignKey(Risikovurdering, on_delete=models.CASCADE, related_name="kommentarer")
+
+    @property
+    def rolle_display(self) -> str:
+        return rolle_label(self.rolle)
 
     class Meta:
         verbose_name = _("kommentar")

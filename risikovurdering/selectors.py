@@ -105,11 +105,11 @@ def oversikt_kommuner_for(*, user: User) -> QuerySet[Kommune]:
 
 def comment_role(*, user: User, vurdering: Risikovurdering) -> str | None:
     """The parties and BHT (and the employer side) comment on their Kommune's sektor
-    assessment; returns the role they comment as, or None."""
+    assessment; returns the role they comment as (its key; shown in the reader's language), or None."""
     if not tilgang_til(user=user, vurdering=vurdering).kommentere:
         return None
     kontakt = kommune_kontakt(user, vurdering.kommune_id)
-    return kontakt.get_rolle_display() if kontakt else None
+    return kontakt.rolle if kontakt else None
 
 
 def history_parts(*, vurdering: Risikovurdering):

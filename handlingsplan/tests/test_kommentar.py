@@ -3,6 +3,7 @@ assessment: text that may identify someone is refused until the person confirms 
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from core.audit import history_for
 from handlingsplan import services
@@ -33,7 +34,12 @@ def test_a_confirmed_plan_comment_is_saved_signed_and_in_the_history(world):
         plan=world.own.kommune_plan, tekst=f"  {IDENTIFYING[2]} ", by=hvo, bekreftet=True
     )
     assert kommentar.tekst == IDENTIFYING[2] and kommentar.av == hvo
-    assert kommentar.rolle == world.own.kontakter["hvo"].get_rolle_display()
+    # The role is kept as its key and shown as its label in the reader's language.
+    assert kommentar.rolle == world.own.kontakter["hvo"].rolle
+    for language in ("nb", "nn", "en"):
+        with translation.override(language):
+            assert kommentar.rolle_display == world.own.kontakter["hvo"].get_rolle_display()
+    assert Kommentar(rolle="Hovudverneombod").rolle_display == "Hovudverneombod"  # an older, stored label
     assert history_for(kommentar).filter(action="create", actor=hvo).exists()
 
 
@@ -70,4 +76,10 @@ def test_a_plain_comment_from_the_page_is_saved(world, client):
     client.force_login(world.own.users["bht"])
     response = client.post(f"/handlingsplaner/{world.own.kommune_plan.pk}/medvirkning/", {"tekst": "Godt arbeid"})
     assert response.status_code == 302
-    assert Kommentar.objects.get().rolle == world.own.kontakter["bht"].get_rolle_display()
+    assert Kommentar.objects.get().rolle == world.own.kontakter["bht"].rolle
+    bht = world.own.users["bht"]
+    bht.language = "en"  # the reader's language, not the writer's
+    bht.save(update_fields=["language"])
+    page = client.get(f"/handlingsplaner/{world.own.kommune_plan.pk}/").content.decode()
+    with translation.override("en"):
+        assert f"{world.own.kontakter['bht'].get_rolle_display()}</p>" in page
