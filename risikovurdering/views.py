@@ -311,7 +311,10 @@ def rad_autosave(request, pk: int):
         raise PermissionDenied
     form = RadForm(request.POST, instance=rad, matrise=rad.vurdering.matrise, language=content_language())
     outcome = _save(request, rad, form)
-    return render(request, "risikovurdering/_autosave.html", {"rad": rad, "form": form, **outcome})
+    response = render(request, "risikovurdering/_autosave.html", {"rad": rad, "form": form, **outcome})
+    if outcome.get("saved") and not outcome.get("paused"):
+        response["X-Saved"] = "1"  # static/js/app.js: what was typed is stored, leaving may not warn
+    return response
 
 
 @login_required
