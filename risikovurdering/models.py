@@ -173,6 +173,9 @@ class Risikoforhold(AuditedModel):
     sannsynlighet = models.PositiveSmallIntegerField(_("sannsynlighet"), null=True, blank=True)
     alvorlighet = models.PositiveSmallIntegerField(_("alvorlighet"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1)
+    # The row this one was copied from when a review started a new version: the measures
+    # follow the row, and its history can be read back through the versions.
+    forrige = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="kopier")
 
     class Meta:
         verbose_name = _("risikoforhold")
