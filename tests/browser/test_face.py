@@ -5,7 +5,8 @@ tags wrap as "Midde ls", tables break every word at 390 px, and a heat map with 
 
 Per page: no word of the navigation, a table cell or header, a tag or a button breaks
 across lines (each word's client rects are on one line), no horizontal scroll, heat-map
-cells differ in computed colour by level, and axe (WCAG 2.1 AA, contrast included) is clean.
+cells differ in computed colour by level, form controls' edges stand out at 3:1 (WCAG 1.4.11),
+and axe (WCAG 2.1 AA, contrast included) is clean.
 One browser context per persona; each page's screenshot is saved under var/ for review."""
 
 import json
@@ -61,6 +62,31 @@ HEATMAP_JS = """() => {
 }"""
 
 
+# WCAG 1.4.11: a form control's edge at 3:1 or more against what is behind it (a real user
+# found radio buttons and checkboxes with very faint borders).
+CONTROL_EDGES_JS = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const behind = el => {
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('main input:not([type=hidden]), main select, main textarea')) {
+    if (!el.getClientRects().length) continue;
+    const edge = rgb(getComputedStyle(el).borderTopColor).slice(0, 3);
+    const [a, b] = [lum(edge), lum(behind(el))].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 3) out.push(`${el.tagName.toLowerCase()}[${el.type}] ${el.name}: ${ratio.toFixed(2)}:1`);
+  }
+  return out;
+}"""
+
+
 def _pages(world, persona: str) -> list[tuple[str, str]]:
     """Every page the persona reaches in its own Kommune, as (url name, path)."""
     world.token, world.paminnelse = _token_for, _paminnelse_for
@@ -96,6 +122,7 @@ def _check(page, where: str, problems: list[str]) -> None:
     else:
         broken = page.evaluate(BROKEN_WORDS_JS, WORDS)
     problems += [f"{where}: broken word {b}" for b in broken]
+    problems += [f"{where}: faint control edge {c}" for c in page.evaluate(CONTROL_EDGES_JS)]
     heat = page.evaluate(HEATMAP_JS)
     if heat:
         flat = [c for colours in heat.values() for c in colours]
