@@ -33,11 +33,19 @@ class Evaluering(AuditedModel):
 
 class Besvarelse(models.Model):
     """One anonymous response. `enhet` is the hash of a random per-device cookie: the
-    same device edits its answer instead of adding one. No names, no IP addresses."""
+    same device edits its answer instead of adding one. No names, no IP addresses.
+    The veileder may keep an answer out of the reports (`utelatt`: a real answer whose
+    content should not be shown) or void it (`forkastet`: not a real answer at all)."""
+
+    class Status(models.TextChoices):
+        GYLDIG = "gyldig", _("med i rapportene")
+        UTELATT = "utelatt", _("holdt utenfor rapportene")
+        FORKASTET = "forkastet", _("forkastet")
 
     evaluering = models.ForeignKey(Evaluering, on_delete=models.CASCADE, related_name="besvarelser")
     enhet = models.CharField(max_length=64)
     rolle = BoundedCharField(max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.GYLDIG)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -57,6 +65,8 @@ class Svar(models.Model):
         null=True, blank=True, validators=[MinValueValidator(LIKERT.start), MaxValueValidator(LIKERT.stop - 1)]
     )
     tekst = BoundedTextField(max_length=2000, blank=True)
+    # The writer confirmed that a text the privacy guard flagged identifies nobody.
+    bekreftet = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["besvarelse", "sporsmal"], name="ett_svar_per_sporsmal")]
