@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.bounds import IdsChoiceField, max_length_of, show_limits
 from handlingsplan.models import Handlingsplan, Melding, Tiltak, TiltakStatusEndring
 from kommuner.models import Kontakt
+from risikovurdering.models import Risikoforhold
 
 
 class SvarForm(forms.Form):
@@ -19,6 +20,15 @@ class SvarForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
         show_limits(self)
+
+
+def row_label(rad: Risikoforhold) -> str:
+    """A risk row as a measure names it: place and time in words, and its situation
+    whole (never cut mid-word)."""
+    name = Risikoforhold.name_of(
+        {f: getattr(rad, f) for f in ("hvor", "hvor_annet", "nar", "nar_annet")}, matrise=rad.vurdering.matrise
+    )
+    return f"{name}: {rad.situasjon}" if rad.situasjon else name
 
 
 class TiltakForm(forms.ModelForm):
@@ -40,9 +50,7 @@ class TiltakForm(forms.ModelForm):
     def __init__(self, *args, plan, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["risikoforhold"].queryset = rows
-        self.fields["risikoforhold"].label_from_instance = lambda r: (
-            f"{r.get_hvor_display() or '–'}, {r.get_nar_display() or '–'}: {r.situasjon[:60]}"
-        )
+        self.fields["risikoforhold"].label_from_instance = row_label
         self.fields["ansvarlig_kontakt"].queryset = Kontakt.objects.filter(kommune=plan.kommune, skole=plan.skole)
         self.fields["ansvarlig_rolle"].help_text = _("For eksempel rektor, verneombud eller HMS-rådgiver.")
         self.fields["type"].help_text = _("Helst fjerne risikoen; ellers redusere den; ellers kompensere.")

@@ -8,7 +8,7 @@ from handlingsplan.models import Handlingsplan, Tiltak
 from kommuner.access import Omrade, Tilgang, kommune_kontakt, q_owned, tilgang, tilgang_owned
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.matrix import risk_level
-from risikovurdering.models import Risikoforhold, Risikovurdering
+from risikovurdering.models import Risikoforhold
 
 AREAS = {"skole_omrade": Omrade.PLAN_SKOLE, "kommune_omrade": Omrade.PLAN_KOMMUNE}
 
@@ -104,25 +104,23 @@ def kommune_overview(*, user: User, kommune: Kommune, skoler=None) -> dict:
 
 def linkable_rows(*, plan: Handlingsplan) -> QuerySet[Risikoforhold]:
     """The risk rows a Tiltak in this plan may answer: a school's plan its own school's
-    rows, the Kommune's plan its sektor assessment's. One answer for the form, the
-    service and the admin."""
-    rows = Risikoforhold.objects.filter(vurdering__kommune=plan.kommune_id).select_related("vurdering")
+    rows, the Kommune's plan its sektor assessment's; of each assessment the current
+    version only (a review's copies carry the measures on, DESIGN.md §4). One answer for
+    the form, the service and the admin."""
+    rows = Risikoforhold.objects.filter(vurdering__kommune=plan.kommune_id, vurdering__neste__isnull=True)
+    rows = rows.select_related("vurdering__matrise").order_by("vurdering__dato", "vurdering_id", "pk")
     return rows.filter(vurdering__skole=plan.skole_id) if plan.skole_id else rows.filter(vurdering__niva="sektor")
 
 
 def rows_needing_measures(*, plan: Handlingsplan, language: str = "nb") -> list[dict]:
     """Rows above the lowest level in the plan's current assessment(s), with whether
-    they have a Tiltak yet. The school's latest assessment; the Kommune's sektor."""
-    vurderinger = Risikovurdering.objects.filter(kommune=plan.kommune)
-    vurderinger = vurderinger.filter(skole=plan.skole) if plan.skole_id else vurderinger.filter(niva="sektor")
-    latest = vurderinger.order_by("-dato", "-versjon").select_related("matrise").first()
-    if latest is None:
-        return []
-    lowest = latest.matrise.nivaer[0]["key"]
+    they have a Tiltak yet: the current version of each of the school's assessments
+    (or the Kommune's sektor assessment)."""
     result = []
-    for rad in Risikoforhold.objects.filter(vurdering=latest).annotate(n_tiltak=Count("tiltak")):
-        niva = risk_level(latest.matrise, rad.sannsynlighet, rad.alvorlighet, language)
-        if niva and niva.key != lowest:
+    for rad in linkable_rows(plan=plan).annotate(n_tiltak=Count("tiltak")):
+        matrise = rad.vurdering.matrise
+        niva = risk_level(matrise, rad.sannsynlighet, rad.alvorlighet, language)
+        if niva and niva.key != matrise.nivaer[0]["key"]:
             result.append({"rad": rad, "niva": niva, "har_tiltak": rad.n_tiltak > 0})
     return result
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.audit import audited_create, audited_delete, audited_update, snapshot
+from core.audit import audit_record, audited_create, audited_delete, audited_update, snapshot
 from core.bounds import check_fields, latest_date
 from core.privacy import checked_comment, findings
 from kommuner.models import Kommune, Skole
@@ -127,9 +127,31 @@ def risikovurdering_new_version(*, vurdering: Risikovurdering, by: User | None) 
         ),
         by=by,
     )  # fmt: skip
+    kopier = {}
     for rad in vurdering.rader.all():
-        audited_create(obj=Risikoforhold(vurdering=copy, **{f: getattr(rad, f) for f in COPIED_ROW_FIELDS}), by=by)
+        fields = {f: getattr(rad, f) for f in COPIED_ROW_FIELDS}
+        kopier[rad.pk] = audited_create(obj=Risikoforhold(vurdering=copy, forrige=rad, **fields), by=by).pk
+    _measures_follow(kopier, by=by)
     return copy
+
+
+def _measures_follow(kopier: dict[int, int], *, by: User | None) -> None:
+    """The measures (Tiltak in a plan) that answered the old rows answer their copies now:
+    each link moves to the copy, and the move is in the measure's audit log. Through the
+    relation's own table, so this app needs nothing from the plans' code."""
+    through = Risikoforhold.tiltak.through  # the plans' Tiltak ↔ Risikoforhold links
+    links = list(through.objects.select_for_update().filter(risikoforhold_id__in=kopier).select_related("tiltak"))
+    moved: dict[int, tuple] = {}
+    for link in links:
+        tiltak, old = moved.get(link.tiltak_id, (link.tiltak, None))
+        if old is None:
+            old = sorted(tiltak.risikoforhold.values_list("pk", flat=True))
+        moved[link.tiltak_id] = (tiltak, old)
+        link.risikoforhold_id = kopier[link.risikoforhold_id]
+        link.save(update_fields=["risikoforhold"])
+    for tiltak, old in moved.values():
+        new = sorted(kopier.get(pk, pk) for pk in old)
+        audit_record(obj=tiltak, action="update", by=by, changes={"risikoforhold": [old, new]})
 
 
 @transaction.atomic
