@@ -164,6 +164,12 @@ ACCESS = {
         WRITE_POST,
     ),
     "veiledning:oppgaver": ("get", lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk}, READ_200),
+    # Autosave of one answer box: the school's own HMS-gruppe writes, the rest only read.
+    "veiledning:oppgaver_autosave": (
+        "post",
+        lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk},
+        {**school_write(), "hms": (200, 404), "verneombud": (200, 404)},
+    ),
     # A school's Egenvurdering: the veileder reads it only where the Kommune shares.
     "veiledning:egenvurdering": (
         "get",

@@ -21,6 +21,11 @@ urlpatterns = [
     path("veiledninger/<id:pk>/seminar/svar/", views.seminar_svar, name="seminar_svar"),
     path("veiledninger/<id:pk>/skoler/<id:skole_pk>/oppgaver/", views.oppgaver, name="oppgaver"),
     path(
+        "veiledninger/<id:pk>/skoler/<id:skole_pk>/oppgaver/autolagre/",
+        views.oppgaver_autosave,
+        name="oppgaver_autosave",
+    ),
+    path(
         "veiledninger/<id:pk>/skoler/<id:skole_pk>/egenvurdering/<str:fase>/",
         views.egenvurdering,
         name="egenvurdering",

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -324,47 +326,102 @@ def seminar_svar(request, pk: int):
     return render(request, "veiledning/_seminar_svar.html", _seminar_context(veiledning, request.user))
 
 
-@login_required
-def oppgaver(request, pk: int, skole_pk: int):
-    """The school group types its answers, on its own device, during the day."""
+def _oppgaver_access(request, pk: int, skole_pk: int):
     veiledning = _readable(request, pk)
     skole = get_object_or_404(selectors.skoler_in(veiledning=veiledning, user=request.user), pk=skole_pk)
     access = selectors.skole_tilgang(user=request.user, veiledning=veiledning, skole=skole, omrade=Omrade.OPPGAVESVAR)
     if not access.innhold:
         raise PermissionDenied
-    can_write = access.skrive
-    conflict = invalid = None
+    return veiledning, skole, access.skrive
+
+
+def _box(oppgave: str, index: int) -> str:
+    """One answer box's name in the form: tekst__<task>__<question> (and versjon__…, hash__…)."""
+    return f"{oppgave}__{index}"
+
+
+def _text_hash(text: str) -> str:
+    """What the box held when the page was made: a box left as it was is not saved again
+    (so a whole-page save never overwrites what someone else saved meanwhile)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _save_boxes(request, veiledning: Veiledning, skole, oppgaver: list[dict]) -> dict[str, dict]:
+    """Save every box the request brings, each on its own version; a box whose text is the
+    one the page showed is left alone. Returns per box what happened."""
+    outcome: dict[str, dict] = {}
+    for oppgave in oppgaver:
+        for q in oppgave["sporsmal"]:
+            name = _box(oppgave["key"], q["index"])
+            if f"tekst__{name}" not in request.POST:
+                continue
+            mine = request.POST[f"tekst__{name}"]
+            shown = request.POST.get(f"hash__{name}")
+            if shown is not None and shown == _text_hash(mine):
+                continue
+            versjon = parse_int(request.POST.get(f"versjon__{name}"), lo=0, hi=2**31 - 1, default=0)
+            if f"behold__{name}" in request.POST:  # seen both versions, keeps their own text
+                versjon = parse_int(request.POST.get(f"behold__{name}"), lo=0, hi=2**31 - 1, default=versjon)
+            try:
+                svar = services.oppgavesvar_save(
+                    veiledning=veiledning, skole=skole, oppgave=oppgave["key"], sporsmal=q["index"],
+                    tekst=mine, versjon=versjon, by=request.user,
+                )  # fmt: skip
+            except services.StaleVersion as error:
+                outcome[name] = {"conflict": error.stored, "mine": mine, "versjon": versjon}
+            except ValidationError as error:  # too long: say why, keep the text
+                outcome[name] = {"error": " ".join(error.messages), "mine": mine}
+            else:
+                outcome[name] = {"saved": svar}
+    return outcome
+
+
+def _with_boxes(oppgaver: list[dict], outcome: dict[str, dict], posted) -> list[dict]:
+    """Each question with its box: the text to show (what was typed, when the page comes
+    back), the version and hash to send next, and its conflict or error."""
+    for oppgave in oppgaver:
+        for q in oppgave["sporsmal"]:
+            name = _box(oppgave["key"], q["index"])
+            result = outcome.get(name, {})
+            stored = result.get("conflict") or result.get("saved") or q["mitt"]
+            stored_text = stored.tekst if stored else ""
+            kept = posted is not None and "saved" not in result and name in outcome  # refused: keep what was typed
+            q.update(
+                name=name,
+                verdi=posted[f"tekst__{name}"] if kept else stored_text,
+                # After a conflict the next save is refused again until the person chooses.
+                versjon=result["versjon"] if "conflict" in result else stored.versjon if stored else 0,
+                hash=_text_hash(stored_text),
+                conflict=result.get("conflict"),
+                error=result.get("error"),
+            )
+    return oppgaver
+
+
+@login_required
+def oppgaver(request, pk: int, skole_pk: int):
+    """The school group types its answers, on its own device, during the day. With
+    JavaScript each box saves itself as the group types (oppgaver_autosave); without,
+    one button saves every box at once. Nothing typed in one box is lost by saving another."""
+    veiledning, skole, can_write = _oppgaver_access(request, pk, skole_pk)
+    language = content_language()
+    oppgaver = selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=language)
+    outcome: dict[str, dict] = {}
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
-        oppgave, index, versjon = _oppgave_keys(request)
-        try:
-            services.oppgavesvar_save(
-                veiledning=veiledning,
-                skole=skole,
-                oppgave=oppgave,
-                sporsmal=index,
-                tekst=request.POST.get("tekst", ""),
-                versjon=versjon,
-                by=request.user,
-            )
-        except services.StaleVersion as error:
-            conflict = {
-                "oppgave": oppgave,
-                "sporsmal": index,
-                "mine": request.POST.get("tekst", ""),
-                "stored": error.stored,
-            }
-        except ValidationError as error:  # too long, or no such task: say why, keep the text
-            messages.error(request, " ".join(error.messages))
-            invalid = {"oppgave": oppgave, "sporsmal": index, "mine": request.POST.get("tekst", "")}
-        else:
-            messages.success(request, _("Svaret er lagret."))
-            return redirect(f"{request.path}#{oppgave}-{index}")
+        outcome = _save_boxes(request, veiledning, skole, oppgaver)
+        problems = [o for o in outcome.values() if "saved" not in o]
+        if not problems:
+            messages.success(request, _("Svarene er lagret."))
+            return redirect(request.path)
+        oppgaver = selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=language)
+    conflict = any(o.get("conflict") for o in outcome.values())
+    invalid = any(o.get("error") for o in outcome.values())
     context = {
         "veiledning": veiledning,
         "skole": skole,
-        "oppgaver": selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=content_language()),
+        "oppgaver": _with_boxes(oppgaver, outcome, request.POST if outcome else None),
         "can_write": can_write,
         "conflict": conflict,
         "invalid": invalid,
@@ -373,13 +430,17 @@ def oppgaver(request, pk: int, skole_pk: int):
     return render(request, "veiledning/oppgaver.html", context, status=409 if conflict else 400 if invalid else 200)
 
 
-def _oppgave_keys(request) -> tuple[str, int, int]:
-    """The hidden fields: task key, question index, the version the person started from.
-    Numbers within their columns (smallint, integer); the service checks the task and
-    question against the template."""
-    index = parse_int(request.POST.get("sporsmal"), lo=0, hi=2**15 - 1)
-    versjon = parse_int(request.POST.get("versjon"), lo=0, hi=2**31 - 1, default=0)
-    return request.POST.get("oppgave", ""), index, versjon
+@login_required
+@require_POST
+def oppgaver_autosave(request, pk: int, skole_pk: int):
+    """One box, saved as the group types (htmx): its status, and its new version and hash."""
+    veiledning, skole, can_write = _oppgaver_access(request, pk, skole_pk)
+    if not can_write:
+        raise PermissionDenied
+    oppgaver = selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=content_language())
+    outcome = _save_boxes(request, veiledning, skole, oppgaver)
+    boxes = [q for o in _with_boxes(oppgaver, outcome, request.POST) for q in o["sporsmal"] if q["name"] in outcome]
+    return render(request, "veiledning/_oppgave_autosave.html", {"boxes": boxes})
 
 
 @login_required

@@ -1,0 +1,87 @@
+"""A school group's answers to the seminar's group tasks: nothing typed in one box is lost
+by saving another (issue 18)."""
+
+from django.urls import reverse
+
+from veiledning.models import Oppgavesvar
+
+
+def _url(world, name="veiledning:oppgaver"):
+    return reverse(name, args=[world.own.veiledning.pk, world.own.skole.pk])
+
+
+def test_one_save_keeps_every_box_typed_in(client, world):
+    client.force_login(world.own.users["hms"])
+    page = client.get(_url(world)).content.decode()
+    assert 'name="tekst__oppgave1__0"' in page and 'name="tekst__oppgave2__1"' in page
+    response = client.post(
+        _url(world),
+        {"tekst__oppgave1__0": "Avvik og samtaler", "versjon__oppgave1__0": "0",
+         "tekst__oppgave2__1": "Gangen i friminuttet", "versjon__oppgave2__1": "0"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
+    assert saved == {("oppgave1", 0): "Avvik og samtaler", ("oppgave2", 1): "Gangen i friminuttet"}
+
+
+def test_a_box_nobody_touched_is_not_a_conflict_when_another_saved_it_meanwhile(client, world):
+    """Two people on two boxes: a whole-page save from the older page leaves the other's box alone."""
+    client.force_login(world.own.users["hms"])
+    page = client.get(_url(world))
+    shown = page.context["oppgaver"][0]["sporsmal"][1]["hash"]
+    other = world.own.users["verneombud"]
+    client2 = client.__class__()
+    client2.force_login(other)
+    client2.post(
+        _url(world, "veiledning:oppgaver_autosave"), {"tekst__oppgave1__1": "Fra kollega", "versjon__oppgave1__1": "0"}
+    )
+    response = client.post(
+        _url(world),
+        {"tekst__oppgave1__0": "Mitt svar", "versjon__oppgave1__0": "0",
+         "tekst__oppgave1__1": "", "versjon__oppgave1__1": "0", "hash__oppgave1__1": shown},
+    )  # fmt: skip
+    assert response.status_code == 302
+    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
+    assert saved == {("oppgave1", 0): "Mitt svar", ("oppgave1", 1): "Fra kollega"}
+
+
+def test_a_stale_whole_page_save_keeps_what_was_typed_and_shows_both(client, world):
+    client.force_login(world.own.users["hms"])
+    client.post(
+        _url(world, "veiledning:oppgaver_autosave"), {"tekst__oppgave1__0": "Først", "versjon__oppgave1__0": "0"}
+    )
+    response = client.post(
+        _url(world),
+        {"tekst__oppgave1__0": "Mitt eget", "versjon__oppgave1__0": "0",
+         "tekst__oppgave2__0": "Annen boks", "versjon__oppgave2__0": "0"},
+    )  # fmt: skip
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Mitt eget" in body and "Først" in body and "Noen andre har lagret et nyere svar" in body
+    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
+    assert saved == {("oppgave1", 0): "Først", ("oppgave2", 0): "Annen boks"}
+
+
+def test_autosave_saves_one_box_and_hands_back_its_new_version(client, world):
+    client.force_login(world.own.users["hms"])
+    url = _url(world, "veiledning:oppgaver_autosave")
+    first = client.post(url, {"tekst__oppgave3a__1": "Utkast", "versjon__oppgave3a__1": "0"})
+    assert first.status_code == 200
+    body = first.content.decode()
+    assert "Lagret kl." in body and 'id="versjon__oppgave3a__1"' in body and 'value="1"' in body
+    second = client.post(url, {"tekst__oppgave3a__1": "Utkast to", "versjon__oppgave3a__1": "1"})
+    assert "Lagret kl." in second.content.decode()
+    stale = client.post(url, {"tekst__oppgave3a__1": "Gammel side", "versjon__oppgave3a__1": "1"})
+    assert "noen andre har lagret" in stale.content.decode().lower()
+    svar = Oppgavesvar.objects.get(skole=world.own.skole, oppgave="oppgave3a", sporsmal=1)
+    assert (svar.tekst, svar.versjon) == ("Utkast to", 2)
+
+
+def test_autosave_is_for_the_school_group_only(client, world):
+    url = _url(world, "veiledning:oppgaver_autosave")
+    data = {"tekst__oppgave1__0": "x", "versjon__oppgave1__0": "0"}
+    client.force_login(world.veileder)
+    assert client.post(url, data).status_code == 403
+    client.force_login(world.foreign.users["hms"])
+    assert client.post(url, data).status_code == 404
+    assert not Oppgavesvar.objects.exists()
