@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,15 +12,12 @@ from core.audit import audit_record, audited_create, audited_delete, audited_upd
 from core.bounds import check_fields, validate_programme_date
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
-from veiledning import hooks, steps
+from veiledning import hooks, skoleferie, steps
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
 from veiledning.programmal import standard_innhold
 from veiledning.reminders import invitation_reminder_sync, meeting_reminders_sync, preparation_sync
 from veiledning.selectors import KOMMUNE_MOTE_ROLLER, brev_recipients
 from veiledning.tasks import deliver_invitation_letter
-
-OPPFOLGING_ETTER = relativedelta(months=6)
-
 
 # --- Programmal ----------------------------------------------------------------------------
 
@@ -253,7 +249,7 @@ def samling_schedule(
     validate_programme_date(start)
     validate_programme_date(slutt)
     if type == Samling.Type.SEMINAR:
-        validate_programme_date(start + OPPFOLGING_ETTER)
+        validate_programme_date(skoleferie.oppfolging_forslag(start))
     old = veiledning.samlinger.filter(type=type).first()
     fields = {"start": start, "slutt": slutt, "sted": sted, "teams_lenke": teams_lenke, "avlyst": False}
     if notater is not None:
@@ -273,12 +269,13 @@ def samling_schedule(
 
 def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source) -> None:
     oppfolging = veiledning.samlinger.filter(type=Samling.Type.OPPFOLGING).first()
-    if oppfolging is None:
-        start = seminar.start + OPPFOLGING_ETTER
+    if oppfolging is None:  # proposed on a school day (skoleferie.py); the veileder may change it
+        start = skoleferie.oppfolging_forslag(seminar.start)
         fields = {"start": start, "slutt": start + timedelta(hours=1), "sted": "Teams"}
     elif old_start is not None and old_start != seminar.start:
-        shift = seminar.start - old_start
-        fields = {"start": oppfolging.start + shift, "slutt": oppfolging.slutt + shift}
+        # Moves with the seminar, kept the veileder's time of day, and off any holiday.
+        start = skoleferie.on_skoledag(timezone.localtime(oppfolging.start) + (seminar.start - old_start))
+        fields = {"start": start, "slutt": start + (oppfolging.slutt - oppfolging.start)}
     else:
         return
     oppfolging = _upsert_samling(veiledning, Samling.Type.OPPFOLGING, fields, by, source)
