@@ -70,6 +70,12 @@ class Veiledning(AuditedModel):
     class Meta:
         verbose_name = _("veiledning")
         verbose_name_plural = _("veiledninger")
+        constraints = [
+            # One running programme per Kommune (veiledning_create says so in words first).
+            models.UniqueConstraint(
+                fields=["kommune"], condition=~models.Q(steg="avsluttet"), name="veiledning_en_aktiv_per_kommune"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kommune} ({self.get_steg_display()})"
