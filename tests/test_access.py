@@ -154,6 +154,7 @@ ACCESS = {
     "veiledning:seminar_svar": ("get", lambda t, w: {"pk": t.veiledning.pk}, WRITE_PAGE),
     "veiledning:samling_edit": ("get", lambda t, w: {"pk": t.veiledning.pk, "type": "oppstart"}, WRITE_PAGE),
     "veiledning:steg": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
+    "veiledning:delete": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
     "veiledning:brev_send": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
     "veiledning:samling_avlys": ("post", lambda t, w: {"pk": t.seminar.pk}, WRITE_POST),
     "veiledning:samling_ics": ("get", lambda t, w: {"pk": t.seminar.pk}, READ_200),

@@ -255,6 +255,7 @@ URLS = {
         {"pk": v.pk, "type": t} for v in w.objects["veiledning"] for t in ("oppstart", "seminar")
     ],
     "veiledning:steg": POST_ONLY,
+    "veiledning:delete": POST_ONLY,
     "veiledning:brev_send": POST_ONLY,
     "veiledning:samling_avlys": POST_ONLY,
     "veiledning:samling_ics": lambda w: [{"pk": s.pk} for v in w.objects["veiledning"] for s in v.samlinger.all()],

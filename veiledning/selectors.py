@@ -60,6 +60,13 @@ def dashboard_for(*, user: User, fylke: str = "", steg: str = "", veileder: str 
     return qs.order_by("kommune__navn")
 
 
+def running_for(*, kommune: Kommune) -> Veiledning | None:
+    """The Kommune's running Veiledning (there is at most one), with its veiledere: anyone
+    about to start one is told it exists, and by whom, though they may not open it."""
+    qs = Veiledning.objects.filter(kommune=kommune).exclude(steg=Veiledning.Steg.AVSLUTTET)
+    return qs.prefetch_related("veiledere").first()
+
+
 def samlinger_for(*, user: User) -> QuerySet[Samling]:
     return Samling.objects.filter(veiledning__in=veiledninger_for(user=user)).select_related("veiledning__kommune")
 

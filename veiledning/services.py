@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_delete, audited_update, snapshot
 from core.bounds import check_fields, validate_programme_date
+from core.models import Paminnelse
+from core.reminders import target_of
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
 from veiledning import hooks, skoleferie, steps
@@ -79,6 +81,7 @@ def veiledning_create(
     *, kommune: Kommune, veiledere: list[User], skoler=(), by: User | None = None, source: str = ""
 ) -> Veiledning:
     skoler = _check_skoler(kommune, skoler)
+    Kommune.objects.select_for_update().get(pk=kommune.pk)  # two clicks on "Opprett" wait for each other
     _check_none_running(kommune)
     veiledning = audited_create(obj=Veiledning(kommune=kommune, programmal=programmal_active()), by=by, source=source)
     veiledning.veiledere.set(veiledere)
@@ -93,6 +96,39 @@ def veiledning_create(
         changes={"veiledere": [[], [u.pk for u in veiledere]], "skoler": [[], [s.pk for s in skoler]]},
     )
     return veiledning
+
+
+def veiledning_deletable(veiledning: Veiledning) -> str:
+    """Why a Veiledning cannot be deleted ("" when it can): only a mistake still at
+    "planlagt" that has reached nobody (no letter, no reminder sent) and holds no work."""
+    if veiledning.steg != Veiledning.Steg.PLANLAGT:
+        return _("Bare en veiledning som står på steget «planlagt», kan slettes.")
+    if veiledning.brev_sendt_at is not None:
+        return _("Brevet er sendt, så veiledningen kan ikke slettes.")
+    samlinger = list(veiledning.samlinger.all())
+    targets = [target_of(veiledning), *(target_of(s) for s in samlinger)]
+    targets += [target_of(s.evaluering) for s in samlinger if hasattr(s, "evaluering")]
+    unsent = (Paminnelse.State.PLANLAGT, Paminnelse.State.ERSTATTET, Paminnelse.State.KANSELLERT)
+    if Paminnelse.objects.filter(target__in=targets).exclude(state__in=unsent).exists():
+        return _("Det er sendt påminnelser fra veiledningen, så den kan ikke slettes.")
+    if veiledning.oppgavesvar.exists() or veiledning.egenvurderinger.exists():
+        return _("Skolene har skrevet svar i veiledningen, så den kan ikke slettes.")
+    return ""
+
+
+@transaction.atomic
+def veiledning_delete(*, veiledning: Veiledning, by: User) -> None:
+    """Remove a Veiledning started by mistake; its planned reminders are cancelled and the
+    deletion is recorded in the audit history."""
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    if why := veiledning_deletable(veiledning):
+        raise ValidationError(why)
+    for samling in veiledning.samlinger.all():
+        samling_cancel(samling=samling, by=by)
+    veiledere = list(veiledning.veiledere.all())
+    audited_delete(obj=veiledning, by=by)
+    for user in veiledere:  # their programmes, and so what they may see, changed
+        memberships_forget(user=user)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ urlpatterns = [
     path("kommuner/<orgnr:orgnr>/ny-veiledning/", views.create, name="create"),
     path("veiledninger/<id:pk>/", views.detail, name="detail"),
     path("veiledninger/<id:pk>/skoler/", views.skoler, name="skoler"),
+    path("veiledninger/<id:pk>/slett/", views.delete, name="delete"),
     path("veiledninger/<id:pk>/steg/", views.steg, name="steg"),
     path("veiledninger/<id:pk>/brev/", views.brev, name="brev"),
     path("veiledninger/<id:pk>/brev/pdf/", views.brev_pdf, name="brev_pdf"),

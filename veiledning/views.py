@@ -85,11 +85,34 @@ def create(request, orgnr: str):
                 kommune=kommune, veiledere=[request.user], skoler=form.cleaned_data["skoler"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if not selectors.running_for(kommune=kommune):  # that one is said above the form
+                form.add_error(None, error)
         else:
             messages.success(request, _("Veiledningen for %(kommune)s er opprettet.") % {"kommune": kommune.navn})
             return redirect("veiledning:detail", veiledning.pk)
-    return render(request, "veiledning/create.html", {"form": form, "kommune": kommune})
+    context = {"form": form, "kommune": kommune, "running": selectors.running_for(kommune=kommune)}
+    if context["running"]:
+        context["running_readable"] = _readable_or_none(request, context["running"].pk)
+    return render(request, "veiledning/create.html", context)
+
+
+def _readable_or_none(request, pk: int) -> Veiledning | None:
+    return selectors.veiledninger_for(user=request.user).filter(pk=pk).first()
+
+
+@login_required
+@require_POST
+def delete(request, pk: int):
+    """A Veiledning started by mistake, still planned and sent to nobody, is deleted."""
+    veiledning = _writable(request, pk)
+    kommune = veiledning.kommune
+    try:
+        services.veiledning_delete(veiledning=veiledning, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("veiledning:detail", pk)
+    messages.success(request, _("Veiledningen for %(kommune)s er slettet.") % {"kommune": kommune.navn})
+    return redirect(kommune.get_absolute_url())
 
 
 @login_required
@@ -109,6 +132,7 @@ def detail(request, pk: int):
         "stegendringer": veiledning.stegendringer.select_related("av"),
         "endring": selectors.egenvurdering_endring(user=request.user, veiledning=veiledning),
         "oppfolging": plan_followup(user=request.user, veiledning=veiledning),
+        "deletable": can_write and not services.veiledning_deletable(veiledning),
     }
     return render(request, "veiledning/detail.html", context)
 
