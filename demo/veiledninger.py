@@ -14,7 +14,7 @@ from core.models import Paminnelse
 from core.reminders import target_of
 from kommuner.models import Kommune, Kontakt
 from kommuner.services import kontakt_create
-from veiledning import services
+from veiledning import services, skoleferie
 from veiledning.models import Egenvurdering, Oppgavesvar, Samling, Veiledning
 
 SOURCE = "seed_demo"
@@ -22,7 +22,12 @@ OSLO = ZoneInfo(settings.TIME_ZONE)
 
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime:
+    """About `days` from today, on a day a school would meet: a coming meeting moves on to
+    the next school day (no weekend, no holiday), one already held back to a weekday."""
     day = timezone.localdate() + timedelta(days=days)
+    step = timedelta(days=1 if days >= 0 else -1)
+    while not (skoleferie.er_skoledag(day) if days >= 0 else day.weekday() < 5):
+        day += step
     return datetime.combine(day, time(hour, minute), tzinfo=OSLO)
 
 
