@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from core.models import Paminnelse
 
@@ -24,10 +25,17 @@ UNCERTAIN_AFTER = timedelta(minutes=10)  # a row stuck in "sending" this long is
 
 Builder = Callable[[Paminnelse], EmailMessage | None]
 BUILDERS: dict[str, Builder] = {}
+LABELS: dict[str, Promise | str] = {}  # kind → its name in words (gettext_lazy), for the outbox
 
 
-def register_kind(kind: str, builder: Builder) -> None:
+def register_kind(kind: str, builder: Builder, label: Promise | str = "") -> None:
     BUILDERS[kind] = builder
+    LABELS[kind] = label or kind
+
+
+def kind_label(kind: str) -> str:
+    """A kind in the reader's language (the outbox never shows a code like samling_7d)."""
+    return str(LABELS.get(kind, kind))
 
 
 def target_of(obj) -> str:
@@ -63,6 +71,26 @@ class Wanted:
     # A reminder already sent goes out again only if its time moved later by more
     # than this (the meeting was postponed so far that the first one is stale).
     resend_after_move: timedelta = timedelta(days=7)
+    # What it reminds of (a meeting's start). A reminder whose time has passed while this
+    # is still ahead (a meeting set for tomorrow) goes at once instead of never.
+    event_at: datetime | None = None
+
+
+def _late_but_useful(wanted: list["Wanted"], now: datetime) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Of the reminders whose time has passed while their event is still ahead: the ones
+    to send at once, and the ones to drop. One sync call plans one series (7 and 1 day
+    before one meeting), so per recipient and event only the nearest late one goes."""
+    nearest: dict[tuple[str, datetime], Wanted] = {}
+    for w in wanted:
+        if w.due_at <= now and w.event_at is not None and w.event_at > now:
+            group = (w.recipient.lower(), w.event_at)
+            if group not in nearest or w.due_at > nearest[group].due_at:
+                nearest[group] = w
+    keep = {(w.kind, w.recipient.lower()) for w in nearest.values()}
+    drop = {
+        (w.kind, w.recipient.lower()) for w in wanted if w.due_at <= now and w.event_at is not None and w.event_at > now
+    } - keep
+    return keep, drop
 
 
 @transaction.atomic
@@ -76,7 +104,8 @@ def paminnelser_sync(*, target: str, kinds: set[str], wanted: list[Wanted]) -> N
     latest: dict[tuple[str, str], Paminnelse] = {}
     for row in rows:
         latest[(row.kind, row.recipient)] = row
-    wanted_by_key = {(w.kind, w.recipient.lower()): w for w in wanted}
+    send_at_once, dropped = _late_but_useful(wanted, now)
+    wanted_by_key = {(w.kind, w.recipient.lower()): w for w in wanted if (w.kind, w.recipient.lower()) not in dropped}
     for key, row in latest.items():
         if key not in wanted_by_key and row.state == Paminnelse.State.PLANLAGT:
             row.state = Paminnelse.State.KANSELLERT
@@ -86,16 +115,19 @@ def paminnelser_sync(*, target: str, kinds: set[str], wanted: list[Wanted]) -> N
         planned = row is not None and row.state == Paminnelse.State.PLANLAGT
         if planned and row.due_at == w.due_at and row.language == w.language:
             continue
-        if w.due_at <= now:
+        due_at = w.due_at
+        if key in send_at_once:
+            if planned and row.due_at <= now and row.language == w.language:
+                continue  # already going out at once
+            due_at = now
+        elif w.due_at <= now:
             # Its time has already passed when it is (re)planned: no use sending it late.
             if planned:
                 row.state = Paminnelse.State.KANSELLERT
                 row.save(update_fields=["state"])
             continue
         if row is None:
-            Paminnelse.objects.create(
-                kind=w.kind, target=target, recipient=key[1], language=w.language, due_at=w.due_at
-            )
+            Paminnelse.objects.create(kind=w.kind, target=target, recipient=key[1], language=w.language, due_at=due_at)
             continue
         if planned:
             row.state = Paminnelse.State.ERSTATTET
@@ -109,7 +141,7 @@ def paminnelser_sync(*, target: str, kinds: set[str], wanted: list[Wanted]) -> N
             target=target,
             recipient=key[1],
             language=w.language,
-            due_at=w.due_at,
+            due_at=due_at,
             generation=row.generation + 1,
         )
 
@@ -145,27 +177,74 @@ def _finish(row: Paminnelse, state: str, error: str = "") -> None:
     row.save(update_fields=["state", "error", "sent_at"])
 
 
-def _send(row: Paminnelse, connection) -> None:
-    builder = BUILDERS.get(row.kind)
+def _same_day(row: Paminnelse, now: datetime) -> list[Paminnelse]:
+    """The recipient's other reminders of today (due now, or later today): claimed here
+    so that one person gets one e-mail a day, not one per kind in the same minute."""
+    end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=999999)
+    others = Paminnelse.objects.filter(
+        state=Paminnelse.State.PLANLAGT,
+        recipient__iexact=row.recipient,
+        due_at__gte=now - MISSED_AFTER,
+        due_at__lte=end_of_day,
+    ).order_by("due_at", "pk")
+    return [other for other in others if _claim(other, now)]
+
+
+def _merged(parts: list[EmailMessage]) -> EmailMessage:
+    """Several reminders to one person as one e-mail: the subjects joined, each text in
+    turn, every attachment kept."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    body = ("\n\n" + "—" * 40 + "\n\n").join(part.body.strip() for part in parts) + "\n"
+    message = EmailMessage(
+        subject=" · ".join(dict.fromkeys(part.subject for part in parts)),
+        body=body,
+        from_email=first.from_email,
+        to=first.to,
+        reply_to=first.reply_to,
+        headers=first.extra_headers,
+    )
+    for part in parts:
+        message.attachments.extend(part.attachments)
+    return message
+
+
+def _send(rows: list[Paminnelse], connection, now: datetime) -> None:
+    """One e-mail for the claimed `rows` of one recipient. A row whose reason has gone is
+    cancelled; one taken before its time whose reason is not there yet waits for it."""
+    parts, sending = [], []
     try:
-        with translation.override(row.language):
-            message = builder(row) if builder else None
-        if message is None:
-            _finish(row, Paminnelse.State.KANSELLERT)
+        for row in rows:
+            builder = BUILDERS.get(row.kind)
+            with translation.override(row.language):
+                message = builder(row) if builder else None
+            if message is not None:
+                parts.append(message)
+                sending.append(row)
+            elif row.due_at > now:
+                _finish(row, Paminnelse.State.PLANLAGT)  # not yet: back to its own time
+            else:
+                _finish(row, Paminnelse.State.KANSELLERT)
+        if not parts:
             return
         connection.open()  # once per run; again after a failure closed it
-        connection.send_messages([message])
+        connection.send_messages([_merged(parts)])
     except Exception as error:
-        log.exception("Påminnelse %s feilet", row.pk)
+        log.exception("Påminnelse %s feilet", [row.pk for row in rows])
         connection.close()  # the next row starts a fresh SMTP session
-        _finish(row, Paminnelse.State.FEILET, str(error))
+        for row in rows:
+            if row.state == Paminnelse.State.SENDING:
+                _finish(row, Paminnelse.State.FEILET, str(error))
         return
-    _finish(row, Paminnelse.State.SENDT)
+    for row in sending:
+        _finish(row, Paminnelse.State.SENDT)
 
 
 def paminnelser_send_due(*, now: datetime | None = None) -> int:
-    """The periodic dispatcher: everything due, in one SMTP session. Returns how many rows
-    it handled. Several may run at once: each row is claimed by exactly one."""
+    """The periodic dispatcher: everything due, in one SMTP session, one e-mail per
+    recipient with all of their reminders of the day. Returns how many rows it handled.
+    Several may run at once: each row is claimed by exactly one."""
     now = now or timezone.now()
     handled = 0
     connection = mail.get_connection(fail_silently=False)
@@ -176,8 +255,9 @@ def paminnelser_send_due(*, now: datetime | None = None) -> int:
             handled += _mark_missed(due, now)
             for row in due:
                 if row.due_at >= now - MISSED_AFTER and _claim(row, now):
-                    _send(row, connection)
-                    handled += 1
+                    group = [row, *_same_day(row, now)]
+                    _send(group, connection, now)
+                    handled += sum(1 for r in group if r.state != Paminnelse.State.PLANLAGT)
     finally:
         _run_targets.reset(memo)
         connection.close()

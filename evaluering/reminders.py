@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import Paminnelse
 from core.reminders import Wanted, paminnelser_sync, register_kind, target_object, target_of
@@ -50,5 +51,5 @@ def evaluation_link(row: Paminnelse) -> EmailMessage | None:
 
 
 def register() -> None:
-    register_kind("evaluering_apner", evaluation_link)
-    register_kind("evaluering_3d", evaluation_link)
+    register_kind("evaluering_apner", evaluation_link, gettext_lazy("Lenke til evalueringen"))
+    register_kind("evaluering_3d", evaluation_link, gettext_lazy("Evalueringen: påminnelse"))

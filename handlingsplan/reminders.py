@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import Paminnelse
 from core.reminders import Wanted, paminnelser_sync, register_kind, target_object, target_of
@@ -33,7 +34,9 @@ def followup_sync(*, samling: Samling) -> None:
         ) | Kontakt.objects.filter(kommune=veiledning.kommune, skole__isnull=True)
         for kontakt in kontakter.select_related("user", "kommune").distinct():
             for kind, before in FOLLOWUP.items():
-                wanted.append(Wanted(kind, kontakt.epost, samling.start - before, kontakt.language, before))
+                wanted.append(
+                    Wanted(kind, kontakt.epost, samling.start - before, kontakt.language, before, samling.start)
+                )
     paminnelser_sync(target=target_of(samling), kinds=set(FOLLOWUP), wanted=wanted)
 
 
@@ -102,6 +105,6 @@ def overdue_digest(row: Paminnelse) -> EmailMessage | None:
 
 
 def register() -> None:
-    register_kind("tiltak_forfalt", overdue_digest)
-    register_kind("oppfolging_30d", followup_reminder)
-    register_kind("oppfolging_7d", followup_reminder)
+    register_kind("tiltak_forfalt", overdue_digest, gettext_lazy("Tiltak over fristen (ukentlig)"))
+    register_kind("oppfolging_30d", followup_reminder, gettext_lazy("Oppfølgingen om 30 dager"))
+    register_kind("oppfolging_7d", followup_reminder, gettext_lazy("Oppfølgingen om en uke"))

@@ -23,7 +23,7 @@ from kommuner import selectors as kommuner_selectors
 from kommuner.selectors import kommuner_for, skoler_for
 from pages import reports
 from pages.personas import persona_for
-from pages.selectors import paminnelser_for
+from pages.selectors import paminnelser_for, utsendinger
 from risikovurdering.selectors import vurderinger_for
 from veiledning.selectors import veiledninger_for
 
@@ -106,7 +106,14 @@ def outbox(request):
     rows = list(page.object_list)
     for row in rows:
         row.uncertain = is_uncertain(row)
-    return render(request, "pages/outbox.html", {"rows": rows, "page": page, "shown": shown, "filters": OUTBOX_LABELS})
+    letters_between = None
+    if shown == "sendt":  # sent letters stand among the sent reminders, by time
+        newest = rows[0].due_at if rows and page.has_previous() else None
+        oldest = rows[-1].due_at if rows and page.has_next() else None
+        letters_between = (oldest, newest)
+    lines = utsendinger(user=request.user, rows=rows, letters_between=letters_between)
+    context = {"lines": lines, "page": page, "shown": shown, "filters": OUTBOX_LABELS}
+    return render(request, "pages/outbox.html", context)
 
 
 @login_required

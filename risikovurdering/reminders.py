@@ -9,6 +9,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import Paminnelse
 from core.reminders import Wanted, paminnelser_sync, register_kind, target_object, target_of
@@ -54,4 +55,4 @@ def review_due(row: Paminnelse) -> EmailMessage | None:
 
 
 def register() -> None:
-    register_kind("risiko_gjennomgang", review_due)
+    register_kind("risiko_gjennomgang", review_due, gettext_lazy("Risikovurderingen skal gjennomgås"))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import Paminnelse
 from core.reminders import Wanted, paminnelser_sync, register_kind, target_object, target_of
@@ -43,7 +44,9 @@ def meeting_reminders_sync(*, samling: Samling) -> None:
     if not samling.avlyst:
         for deltaker in samling.deltakere.select_related("kontakt__user", "samling__veiledning__kommune"):
             for kind, before in MEETING_REMINDERS.items():
-                wanted.append(Wanted(kind, deltaker.epost, samling.start - before, deltaker.language, before))
+                wanted.append(
+                    Wanted(kind, deltaker.epost, samling.start - before, deltaker.language, before, samling.start)
+                )
     paminnelser_sync(target=target_of(samling), kinds=set(MEETING_REMINDERS), wanted=wanted)
 
 
@@ -54,7 +57,15 @@ def preparation_sync(*, samling: Samling) -> None:
     if samling.type == Samling.Type.SEMINAR and not samling.avlyst:
         kontakter = Kontakt.objects.filter(skole__in=samling.veiledning.skoler.all(), rolle__in=Kontakt.SKOLE_ROLLER)
         for kontakt in kontakter.select_related("user", "kommune"):
-            wanted.append(Wanted("forberedelse", kontakt.epost, samling.start - PREPARATION_BEFORE, kontakt.language))
+            wanted.append(
+                Wanted(
+                    "forberedelse",
+                    kontakt.epost,
+                    samling.start - PREPARATION_BEFORE,
+                    kontakt.language,
+                    event_at=samling.start,
+                )
+            )
     paminnelser_sync(target=target_of(samling), kinds={"forberedelse"}, wanted=wanted)
 
 
@@ -124,8 +135,8 @@ def demo_reminder(row: Paminnelse) -> EmailMessage | None:
 
 
 def register() -> None:
-    register_kind("samling_7d", meeting_reminder)
-    register_kind("samling_1d", meeting_reminder)
-    register_kind("invitasjon_ubesvart", invitation_unanswered)
-    register_kind("forberedelse", preparation_reminder)
-    register_kind("demo", demo_reminder)
+    register_kind("samling_7d", meeting_reminder, gettext_lazy("Møtet om en uke"))
+    register_kind("samling_1d", meeting_reminder, gettext_lazy("Møtet i morgen"))
+    register_kind("invitasjon_ubesvart", invitation_unanswered, gettext_lazy("Invitasjonen er ikke besvart"))
+    register_kind("forberedelse", preparation_reminder, gettext_lazy("Forberedelse til seminaret"))
+    register_kind("demo", demo_reminder, gettext_lazy("Demo av påminnelsene"))

@@ -50,6 +50,7 @@ def sink(settings):
 
 def _due(world, recipients):
     target = target_of(world.own.rad.vurdering)
+    Paminnelse.objects.all().delete()  # only these in play (not the seminar's preparation, due at once)
     for recipient in recipients:
         Paminnelse.objects.create(
             kind="risiko_gjennomgang", target=target, recipient=recipient, language="nb",
