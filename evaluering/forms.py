@@ -2,13 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import max_length_of, show_limits, validate_programme_date
+from core.privacy import findings
 from evaluering.models import Svar
 from veiledning.programmal import tekst
 
 
 class BesvarelseForm(forms.Form):
-    """Built from the evaluation's questions. Nothing is required: a partial answer is
-    still an answer, and nobody should be stopped on a phone."""
+    """Built from the evaluation's questions. No single question is required (a partial
+    answer is still an answer), but an empty one is not. When a free text posted may
+    identify someone, a checkbox lets the writer confirm that it does not."""
 
     def __init__(self, *args, evaluering, language: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,12 +36,25 @@ class BesvarelseForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 3}),
                     help_text=_("Ikke skriv navn på personer."),
                 )  # fmt: skip
-
+        free = [q["key"] for q in evaluering.sporsmal if q["type"] == "fritekst"]
+        if self.is_bound and any(findings(str(self.data.get(key, ""))[: max_length_of(Svar, "tekst")]) for key in free):
+            self.fields["bekreft"] = forms.BooleanField(label=_("Teksten identifiserer ingen"), required=False)
         show_limits(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.answers()[0]:
+            raise forms.ValidationError(_("Svaret er tomt. Velg minst ett svar eller skriv noe før du sender."))
+        return cleaned
+
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("bekreft"))
 
     def answers(self) -> tuple[dict, str]:
         answers, rolle = {}, ""
         for name, value in self.cleaned_data.items():
+            if name == "bekreft":
+                continue
             if isinstance(self.fields[name], forms.TypedChoiceField):
                 if value is not None:
                     answers[name] = value

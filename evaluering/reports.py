@@ -1,12 +1,13 @@
 """Charts, the PDF summary and the CSV export of an evaluation."""
 
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from core.exports import csv_bytes
 from core.pdf import render_pdf
 from core.reports import data_version
 from evaluering import selectors
-from evaluering.models import Evaluering, Svar
+from evaluering.models import Besvarelse, Evaluering, Svar
 from veiledning.programmal import tekst
 
 BAR_W, GAP, HEIGHT = 40, 12, 120
@@ -40,16 +41,24 @@ def summary_pdf(object_id: str, language: str, audience: str) -> bytes:
 
 
 def export_csv(evaluering: Evaluering, language: str) -> bytes:
-    """Every response, one row each, for the veileder (who reads every answer)."""
+    """Every response in the reports, one row each, for the veileder (who reads every
+    answer). Answers kept out or voided are not in it; a free text that may identify
+    someone and that its writer did not confirm is replaced by a note."""
     questions = [q for q in evaluering.sporsmal if q["type"] != "rolle"]
     header = ["svar", "rolle", *(tekst(q["tekst"], language) for q in questions)]
     answers: dict[int, dict] = {}
-    for s in Svar.objects.filter(besvarelse__evaluering=evaluering).values(
-        "besvarelse_id", "sporsmal", "verdi", "tekst"
-    ):
-        answers.setdefault(s["besvarelse_id"], {})[s["sporsmal"]] = s["verdi"] if s["verdi"] is not None else s["tekst"]
+    in_reports = {"besvarelse__evaluering": evaluering, "besvarelse__status": Besvarelse.Status.GYLDIG}
+    for s in Svar.objects.filter(**in_reports).values("besvarelse_id", "sporsmal", "verdi", "tekst", "bekreftet"):
+        if s["verdi"] is not None:
+            value = s["verdi"]
+        elif selectors.text_shown(s["tekst"], s["bekreftet"]):
+            value = s["tekst"]
+        else:
+            value = _("(holdt tilbake: kan identifisere noen)")
+        answers.setdefault(s["besvarelse_id"], {})[s["sporsmal"]] = value
+    besvarelser = evaluering.besvarelser.filter(status=Besvarelse.Status.GYLDIG).order_by("pk").values("pk", "rolle")
     rows = [
         [n, b["rolle"], *(answers.get(b["pk"], {}).get(q["key"], "") for q in questions)]
-        for n, b in enumerate(evaluering.besvarelser.order_by("pk").values("pk", "rolle"), start=1)
+        for n, b in enumerate(besvarelser, start=1)
     ]
     return csv_bytes(header, rows)

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audited_create, audited_update, snapshot
+from core.audit import audit_record, audited_create, audited_update, snapshot
 from core.bounds import check_fields
+from core.models import AuditEntry
+from core.privacy import findings
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.reminders import evaluering_reminders_sync
-from evaluering.selectors import OPEN_FOR, is_open
+from evaluering.selectors import OPEN_FOR, is_open, not_yet_open
 from veiledning.models import Samling
 from veiledning.services import programmal_for
 
@@ -35,6 +37,10 @@ FORST = {
 
 class Closed(Exception):
     pass
+
+
+class NotYetOpen(Closed):
+    """Before the opening: "opens at …", not "closed"."""
 
 
 class TooMany(Exception):
@@ -122,16 +128,42 @@ def _check_answers(evaluering: Evaluering, answers: dict, rolle: str) -> None:
     roller = {v["key"] for q in evaluering.sporsmal if q["type"] == "rolle" for v in q.get("valg", [])}
     if rolle and rolle not in roller:
         raise ValidationError(_("Ugyldig verdi."))
+    if not any(value for value in answers.values()):
+        raise ValidationError(_("Svaret er tomt. Velg minst ett svar eller skriv noe før du sender."))
 
 
-def besvarelse_submit(*, evaluering: Evaluering, device_token: str, answers: dict, rolle: str) -> Besvarelse:
-    """Store or edit this device's response. Answers: {key: int (Likert) or str}."""
+def flagged(tekst: str) -> list[str]:
+    """Why a free-text answer may identify someone (core/privacy.py); empty if fine."""
+    return findings(tekst)
+
+
+def _check_privacy(answers: dict, bekreftet: bool) -> set[str]:
+    """The free-text answers that may identify someone. Unless the writer has confirmed
+    that they do not, they are refused, each with its reason, and nothing is stored."""
+    held = {}
+    for key, value in answers.items():
+        if isinstance(value, str) and (why := flagged(value)):
+            held[key] = _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.") % {
+                "why": ", ".join(why)
+            }
+    if held and not bekreftet:
+        raise ValidationError(held)
+    return set(held)
+
+
+def besvarelse_submit(
+    *, evaluering: Evaluering, device_token: str, answers: dict, rolle: str, bekreftet: bool = False
+) -> Besvarelse:
+    """Store or edit this device's response. Answers: {key: int (Likert) or str}. An
+    empty response is refused; free text that may identify someone is refused unless
+    `bekreftet` (the writer confirmed it does not)."""
     now = timezone.now()
     if not is_open(evaluering, now):
-        raise Closed
+        raise NotYetOpen if not_yet_open(evaluering, now) else Closed
     if evaluering.besvarelser.filter(updated_at__gte=now - RATE_WINDOW).count() >= RATE_LIMIT:
         raise TooMany
     _check_answers(evaluering, answers, rolle)
+    confirmed = _check_privacy(answers, bekreftet)
     enhet = device_hash(device_token)
     with transaction.atomic():
         # Upserts, one statement each: a new device inserts, the same device again (even
@@ -144,9 +176,26 @@ def besvarelse_submit(*, evaluering: Evaluering, device_token: str, answers: dic
         Svar.objects.bulk_create(
             [
                 Svar(besvarelse=besvarelse, sporsmal=key, verdi=value if isinstance(value, int) else None,
-                     tekst=value if isinstance(value, str) else "")
+                     tekst=value if isinstance(value, str) else "", bekreftet=key in confirmed)
                 for key, value in answers.items()
             ],
-            update_conflicts=True, unique_fields=["besvarelse", "sporsmal"], update_fields=["verdi", "tekst"],
+            update_conflicts=True, unique_fields=["besvarelse", "sporsmal"],
+            update_fields=["verdi", "tekst", "bekreftet"],
         )  # fmt: skip
     return besvarelse
+
+
+@transaction.atomic
+def besvarelser_set_status(*, evaluering: Evaluering, pks, status: str, by) -> int:
+    """The veileder keeps answers out of the reports, voids them (a burst of posts that
+    are no real answers) or brings them back. Each change is in the audit history."""
+    if status not in Besvarelse.Status.values:
+        raise ValidationError(_("Ugyldig verdi."))
+    changed = 0
+    for besvarelse in evaluering.besvarelser.select_for_update().filter(pk__in=list(pks)).exclude(status=status):
+        before = besvarelse.status
+        besvarelse.status = status
+        besvarelse.save(update_fields=["status", "updated_at"])
+        audit_record(obj=besvarelse, action=AuditEntry.Action.UPDATE, by=by, changes={"status": [before, status]})
+        changed += 1
+    return changed

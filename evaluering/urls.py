@@ -12,4 +12,5 @@ urlpatterns = [
     path("evalueringer/<id:pk>/resultater/", views.resultater, name="resultater"),
     path("evalueringer/<id:pk>/rapport/", views.rapport, name="rapport"),
     path("evalueringer/<id:pk>/svar.csv", views.eksport, name="eksport"),
+    path("evalueringer/<id:pk>/svar/", views.besvarelser, name="besvarelser"),
 ]

@@ -12,7 +12,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -21,9 +21,50 @@ from core.report_views import serve_report
 from evaluering import reports, selectors, services
 from evaluering.forms import BesvarelseForm, VinduForm
 from evaluering.links import public_url
-from evaluering.models import Evaluering
+from evaluering.models import Besvarelse, Evaluering
 
-DEVICE_COOKIE = "vts_enhet"
+# The device cookie: set when the form is shown, signed and bound to this evaluation
+# (its salt names the token, its path is the form's), so an answer is a person who opened
+# the form, not a post. One answer per device: a second visit edits it.
+DEVICE_COOKIE = "vts_svar"
+DEVICE_MAX_AGE = 60 * 60 * 24 * 60
+
+
+def _device_salt(evaluering: Evaluering) -> str:
+    return f"evaluering.enhet:{evaluering.token}"
+
+
+def _device(request, evaluering: Evaluering) -> str | None:
+    """This phone's device token for this evaluation, if it holds a valid cookie."""
+    return (
+        request.get_signed_cookie(DEVICE_COOKIE, default=None, salt=_device_salt(evaluering), max_age=DEVICE_MAX_AGE)
+        or None
+    )
+
+
+def _give_device(response: HttpResponse, evaluering: Evaluering, device: str) -> HttpResponse:
+    response.set_signed_cookie(
+        DEVICE_COOKIE, device, salt=_device_salt(evaluering), max_age=DEVICE_MAX_AGE,
+        path=reverse("evaluering:svar", args=[evaluering.token]), httponly=True, samesite="Lax",
+        secure=settings.PRODUCTION,
+    )  # fmt: skip
+    return response
+
+
+def _in_malform(request, evaluering: Evaluering) -> None:
+    """The form opens in the kommune's målform (språklova §14) unless the person chose a
+    language (the switch in the header, or a logged-in user's own setting)."""
+    if request.user.is_authenticated or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in dict(settings.LANGUAGES):
+        return
+    language = evaluering.samling.veiledning.kommune.language
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def _page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    response = render(request, template, context, status=status)
+    response["Content-Language"] = get_language()
+    return response
 
 
 def svar(request, token: str):
@@ -31,33 +72,54 @@ def svar(request, token: str):
     evaluering = Evaluering.objects.select_related("samling__veiledning__kommune").filter(token=token).first()
     if evaluering is None:
         return render(request, "evaluering/ukjent.html", status=404)
+    _in_malform(request, evaluering)
+    if selectors.not_yet_open(evaluering):
+        return _page(request, "evaluering/apner.html", {"evaluering": evaluering})
     if not services.is_open(evaluering):
-        return render(request, "evaluering/stengt.html", {"evaluering": evaluering}, status=410)
-    device = request.COOKIES.get(DEVICE_COOKIE, "")
-    if request.method == "GET" and not device and (cached := _blank_form(request, evaluering)):
-        return cached
+        return _page(request, "evaluering/stengt.html", {"evaluering": evaluering}, status=410)
+    device = _device(request, evaluering)
+    if device is None:
+        # No valid cookie: the form is shown (a post's input kept) with a new one; a post
+        # is refused before anything is counted, so a script spends nobody's budget.
+        device = secrets.token_urlsafe(24)
+        if request.method == "GET":
+            response = _blank_form(request, evaluering) or _form_page(request, evaluering, None, None)
+        else:
+            form = BesvarelseForm(request.POST, evaluering=evaluering, language=content_language())
+            response = _form_page(request, evaluering, form, None, status=403, refused=True)
+        return _give_device(response, evaluering, device)
     earlier = services.besvarelse_for(evaluering=evaluering, device_token=device)
     initial = {}
     if earlier:
         initial = {s.sporsmal: (s.verdi if s.verdi is not None else s.tekst) for s in earlier.svar.all()}
         initial["rolle"] = earlier.rolle
     form = BesvarelseForm(request.POST or None, evaluering=evaluering, language=content_language(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        device = device or secrets.token_urlsafe(24)
+    if request.method != "POST":
+        return _form_page(request, evaluering, form, earlier)
+    if form.is_valid():
         answers, rolle = form.answers()
         try:
-            services.besvarelse_submit(evaluering=evaluering, device_token=device, answers=answers, rolle=rolle)
+            services.besvarelse_submit(
+                evaluering=evaluering, device_token=device, answers=answers, rolle=rolle, bekreftet=form.confirmed()
+            )
+        except services.NotYetOpen:
+            return _page(request, "evaluering/apner.html", {"evaluering": evaluering})
         except services.Closed:
-            return render(request, "evaluering/stengt.html", {"evaluering": evaluering}, status=410)
+            return _page(request, "evaluering/stengt.html", {"evaluering": evaluering}, status=410)
         except services.TooMany:
-            return render(request, "evaluering/travelt.html", status=429)
-        response = redirect("evaluering:takk", token)
-        response.set_cookie(
-            DEVICE_COOKIE, device, max_age=60 * 60 * 24 * 60, httponly=True, samesite="Lax", secure=settings.PRODUCTION
-        )
-        return response
-    context = {"evaluering": evaluering, "form": form, "earlier": earlier}
-    return render(request, "evaluering/svar.html", context)
+            return _page(request, "evaluering/travelt.html", {}, status=429)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("evaluering:takk", token)
+    return _form_page(request, evaluering, form, earlier, status=400)
+
+
+def _form_page(request, evaluering, form, earlier, *, status: int = 200, refused: bool = False) -> HttpResponse:
+    if form is None:
+        form = BesvarelseForm(evaluering=evaluering, language=content_language())
+    context = {"evaluering": evaluering, "form": form, "earlier": earlier, "refused": refused}
+    return _page(request, "evaluering/svar.html", context, status=status)
 
 
 CSRF_SLOT = "csrf-slot"
@@ -77,11 +139,14 @@ def _blank_form(request, evaluering: Evaluering) -> HttpResponse | None:
         context = {"evaluering": evaluering, "form": form, "earlier": None, "csrf_token": CSRF_SLOT}
         html = render_to_string("evaluering/svar.html", context, request=request)
         cache.set(key, html, BLANK_FORM_SECONDS)
-    return HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
+    response = HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
+    response["Content-Language"] = get_language()
+    return response
 
 
 def takk(request, token: str):
-    evaluering = get_object_or_404(Evaluering, token=token)
+    evaluering = get_object_or_404(Evaluering.objects.select_related("samling__veiledning__kommune"), token=token)
+    _in_malform(request, evaluering)
     return render(request, "evaluering/takk.html", {"evaluering": evaluering})
 
 
@@ -144,7 +209,44 @@ def resultater(request, pk: int):
     evaluering = _evaluering(request, pk)
     data = selectors.results_for(user=request.user, evaluering=evaluering, language=content_language())
     context = {"evaluering": evaluering, "r": data, "charts": reports.charts(data)}
+    if data["full"]:
+        context["bursts"] = selectors.bursts(evaluering)
     return render(request, "evaluering/resultater.html", context)
+
+
+ACTIONS = {
+    "utelat": Besvarelse.Status.UTELATT,
+    "forkast": Besvarelse.Status.FORKASTET,
+    "gjenopprett": Besvarelse.Status.GYLDIG,
+    "forkast_minutt": Besvarelse.Status.FORKASTET,
+}
+
+
+@login_required
+def besvarelser(request, pk: int):
+    """For the veileder: every answer, with a burst marked; keep one out of the reports,
+    void it (or a whole minute's burst), or bring it back. Each change is recorded."""
+    evaluering = _veileder(request, pk)
+    if request.method == "POST":
+        action = request.POST.get("handling", "")
+        if action not in ACTIONS:
+            messages.error(request, _("Ugyldig verdi."))
+            return redirect("evaluering:besvarelser", pk)
+        if action == "forkast_minutt":
+            minutes = {b["minutt"].isoformat(): b["minutt"] for b in selectors.bursts(evaluering)}
+            minute = minutes.get(request.POST.get("minutt", ""))
+            pks = selectors.besvarelser_in_minute(evaluering, minute) if minute else []
+        else:
+            pks = [v for v in request.POST.getlist("besvarelse") if v.isdigit()][:1000]
+        n = services.besvarelser_set_status(evaluering=evaluering, pks=pks, status=ACTIONS[action], by=request.user)
+        messages.success(request, _("Endret svar: %(n)s.") % {"n": n})
+        return redirect("evaluering:besvarelser", pk)
+    context = {
+        "evaluering": evaluering,
+        "rows": selectors.besvarelser_list(evaluering, content_language()),
+        "bursts": selectors.bursts(evaluering),
+    }
+    return render(request, "evaluering/besvarelser.html", context)
 
 
 @login_required

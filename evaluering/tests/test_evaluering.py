@@ -54,18 +54,22 @@ def test_one_response_per_device_and_a_second_edits_the_first(world):
 
 def test_closed_and_rate_limited(world, monkeypatch):
     evaluering = world.own.seminar.evaluering  # opens on the seminar day
-    with pytest.raises(services.Closed):
-        services.besvarelse_submit(evaluering=evaluering, device_token="a", answers={}, rolle="")
+    with pytest.raises(services.NotYetOpen):
+        services.besvarelse_submit(evaluering=evaluering, device_token="a", answers={"kunnskap": 3}, rolle="")
     evaluering = _open(evaluering)
     monkeypatch.setattr(services, "RATE_LIMIT", 3)
     for n in range(3):
-        services.besvarelse_submit(evaluering=evaluering, device_token=str(n), answers={}, rolle="")
+        services.besvarelse_submit(evaluering=evaluering, device_token=str(n), answers={"kunnskap": 3}, rolle="")
     with pytest.raises(services.TooMany):
-        services.besvarelse_submit(evaluering=evaluering, device_token="script", answers={}, rolle="")
+        services.besvarelse_submit(evaluering=evaluering, device_token="script", answers={"kunnskap": 3}, rolle="")
 
 
 def test_closed_and_unknown_give_clear_pages(client, world):
     evaluering = world.own.seminar.evaluering
+    now = timezone.now()
+    services.evaluering_set_window(
+        evaluering=evaluering, apner_at=now - timedelta(days=8), lukker_at=now - timedelta(days=1), by=None
+    )
     response = client.get(reverse("evaluering:svar", args=[evaluering.token]))
     assert response.status_code == 410 and "Evalueringen er stengt" in response.content.decode()
     response = client.get(reverse("evaluering:svar", args=["feil-token"]), HTTP_COOKIE="sprak=nn")
@@ -75,9 +79,10 @@ def test_closed_and_unknown_give_clear_pages(client, world):
 def test_form_posts_without_javascript_and_sets_the_device_cookie(client, world):
     evaluering = _open(world.own.seminar.evaluering)
     url = reverse("evaluering:svar", args=[evaluering.token])
+    client.get(url)
+    assert client.cookies["vts_svar"]["httponly"] and client.cookies["vts_svar"]["path"] == url
     response = client.post(url, {"kunnskap": "4", "rolle": "verneombud", "forst": "Melde avvik"})
     assert response.status_code == 302 and response["Location"] == reverse("evaluering:takk", args=[evaluering.token])
-    assert client.cookies["vts_enhet"]["httponly"]
     response = client.post(url, {"kunnskap": "5", "rolle": "verneombud"})
     assert evaluering.besvarelser.count() == 1
     assert 'value="5"' in client.get(url).content.decode()  # the form shows the earlier answer
