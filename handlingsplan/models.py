@@ -140,12 +140,14 @@ class Medvirkning(AuditedModel):
 
 
 class Melding(AuditedModel):
-    """A short message from the Kommune to all its schools' plan pages (the seed: report
-    back to the schools on reports and measures)."""
+    """A short message from the Kommune to the plan pages of the schools it chose (the
+    seed: report back to the schools on reports and measures). No schools: all of them
+    (messages written before the owner could choose)."""
 
     kommune = models.ForeignKey("kommuner.Kommune", on_delete=models.CASCADE, related_name="meldinger")
     av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     tekst = BoundedTextField(_("melding"), max_length=2000)
+    skoler = models.ManyToManyField("kommuner.Skole", blank=True, related_name="meldinger", verbose_name=_("skoler"))
 
     class Meta:
         verbose_name = _("melding til skolene")
@@ -154,6 +156,42 @@ class Melding(AuditedModel):
 
     def __str__(self) -> str:
         return self.tekst[:80]
+
+
+class Statusforesporsel(AuditedModel):
+    """The Kommune asks chosen schools how their prevention work goes (the seed: the
+    Kommune asks how prevention goes); each school's HMS-gruppe answers once, and may
+    edit its answer."""
+
+    kommune = models.ForeignKey("kommuner.Kommune", on_delete=models.CASCADE, related_name="statusforesporsler")
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sporsmal = BoundedTextField(_("spørsmål"), max_length=1000)
+    skoler = models.ManyToManyField("kommuner.Skole", related_name="statusforesporsler", verbose_name=_("skoler"))
+
+    class Meta:
+        verbose_name = _("statusforespørsel")
+        verbose_name_plural = _("statusforespørsler")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kommune} {self.created_at:%Y-%m-%d}" if self.created_at else str(self.kommune)
+
+
+class Statussvar(AuditedModel):
+    """One school's answer to a status request."""
+
+    foresporsel = models.ForeignKey(Statusforesporsel, on_delete=models.CASCADE, related_name="svar")
+    skole = models.ForeignKey("kommuner.Skole", on_delete=models.CASCADE, related_name="statussvar")
+    av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    tekst = BoundedTextField(_("svar"), max_length=3000)
+
+    class Meta:
+        verbose_name = _("svar på statusforespørsel")
+        verbose_name_plural = _("svar på statusforespørsler")
+        constraints = [models.UniqueConstraint(fields=["foresporsel", "skole"], name="statussvar_en_per_skole")]
+
+    def __str__(self) -> str:
+        return f"{self.skole} – {self.foresporsel}"
 
 
 class Kommentar(KommentarBase):
