@@ -119,6 +119,9 @@ class Samling(AuditedModel):
     teams_lenke = models.URLField(_("Teams-lenke"), blank=True, validators=[no_nul])
     notater = BoundedTextField(_("notater"), max_length=5000, blank=True)
     avlyst = models.BooleanField(_("avlyst"), default=False)
+    # The calendar entry's SEQUENCE: each change of time, place or cancellation counts one,
+    # so calendars update the entry they have (veiledning/calendar.py).
+    sekvens = models.PositiveIntegerField(_("kalenderversjon"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("samling")
