@@ -164,6 +164,11 @@ ACCESS = {
         lambda t, w: {"pk": t.seminar.pk, "deltaker_pk": t.seminar.deltakere.first().pk},
         WRITE_POST,
     ),
+    "veiledning:deltaker_remove": (
+        "post",
+        lambda t, w: {"pk": t.seminar.pk, "deltaker_pk": t.seminar.deltakere.first().pk},
+        WRITE_POST,
+    ),
     "veiledning:oppgaver": ("get", lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk}, READ_200),
     # Autosave of one answer box: the school's own HMS-gruppe writes, the rest only read.
     "veiledning:oppgaver_autosave": (
@@ -303,13 +308,14 @@ ACCESS = {
             verneombud=(403, 404),
         ),
     ),
-    # The public form: anyone with the token; closed until the seminar day (410).
-    "evaluering:svar": ("get", lambda t, w: {"token": t.seminar.evaluering.token}, same(410)),
+    # The public form: anyone with the token; before the seminar day it says when it opens (200).
+    "evaluering:svar": ("get", lambda t, w: {"token": t.seminar.evaluering.token}, same(200)),
     "evaluering:takk": ("get", lambda t, w: {"token": t.seminar.evaluering.token}, same(200)),
     "evaluering:trend": ("get", None, same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200))),
     "evaluering:detail": ("get", lambda t, w: {"pk": t.seminar.evaluering.pk}, eval_veileder(200)),
     "evaluering:qr": ("get", lambda t, w: {"pk": t.seminar.evaluering.pk}, eval_veileder(200)),
     "evaluering:eksport": ("get", lambda t, w: {"pk": t.seminar.evaluering.pk}, eval_veileder(200)),
+    "evaluering:besvarelser": ("get", lambda t, w: {"pk": t.seminar.evaluering.pk}, eval_veileder(200)),
     # Results: veiledere; the Kommune's people as aggregates (≥ 5 answers); not the HMS-gruppe.
     "evaluering:resultater": (
         "get",
