@@ -299,6 +299,7 @@ URLS = {
     "evaluering:resultater": _pks("evaluering"),
     "evaluering:rapport": _pks("evaluering"),
     "evaluering:eksport": _pks("evaluering"),
+    "evaluering:besvarelser": _pks("evaluering"),
 }
 # Report pages: GET shows the state; POST asks for the PDF; GET ?last_ned=1 serves it.
 REPORTS = {
