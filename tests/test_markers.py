@@ -261,6 +261,7 @@ URLS = {
     "veiledning:samling_ics": lambda w: [{"pk": s.pk} for v in w.objects["veiledning"] for s in v.samlinger.all()],
     "veiledning:deltakere": lambda w: [{"pk": s.pk} for v in w.objects["veiledning"] for s in v.samlinger.all()],
     "veiledning:oppmott": POST_ONLY,
+    "veiledning:deltaker_remove": POST_ONLY,
     "veiledning:oppgaver": _per_school,
     "veiledning:oppgaver_autosave": POST_ONLY,
     "veiledning:egenvurdering": lambda w: _per_school(w, fase="baseline"),

@@ -104,6 +104,40 @@ class DeltakerForm(forms.Form):
         self.fields["skole"].queryset = veiledning.skoler.all()
 
 
+class DeltakerVelgForm(forms.Form):
+    """Register, in one action, chosen contacts of the Kommune and chosen participants of
+    the meeting before (selectors.deltaker_forslag)."""
+
+    kontakter = forms.TypedMultipleChoiceField(
+        label=_("Kontakter i kommunen og på skolene"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    forrige = forms.TypedMultipleChoiceField(
+        label=_("Deltakere på forrige møte"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, forslag: list[dict], forrige_navn: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kilde in (("kontakter", "kontakt"), ("forrige", "forrige")):
+            self.fields[name].choices = [
+                (f["person"].pk, self._label(f["person"])) for f in forslag if f["kilde"] == kilde
+            ]
+        if forrige_navn:
+            self.fields["forrige"].label = _("Deltakere på %(samling)s") % {"samling": forrige_navn}
+        for name in [n for n, f in self.fields.items() if not f.choices]:
+            del self.fields[name]
+
+    @staticmethod
+    def _label(person) -> str:
+        where = ", ".join(str(x) for x in (person.get_rolle_display(), person.skole) if x)
+        return f"{person.navn} ({where}) – {person.epost}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in self.fields):
+            raise forms.ValidationError(_("Velg minst én person."))
+        return cleaned
+
+
 class EgenvurderingForm(forms.Form):
     """One ja / delvis / nei question and a comment per point of the template."""
 

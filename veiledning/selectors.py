@@ -4,6 +4,7 @@ from collections.abc import Collection
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from kommuner.access import MIN_SKOLER_AVERAGE, Omrade, Tilgang, q, tilgang
@@ -81,6 +82,50 @@ def deltakere_for(*, user: User, samling: Samling) -> QuerySet[Deltaker]:
     if tilgang(user, Omrade.VEILEDNING, kommune=samling.veiledning.kommune).status:
         return qs
     return qs.filter(skole__in=skoler_in(veiledning=samling.veiledning, user=user))
+
+
+def forrige_samling(samling: Samling) -> Samling | None:
+    """The meeting before this one in the same Veiledning (not cancelled)."""
+    earlier = samling.veiledning.samlinger.filter(start__lt=samling.start, avlyst=False).exclude(pk=samling.pk)
+    return earlier.order_by("-start").first()
+
+
+def deltaker_forslag(*, samling: Samling) -> list[dict]:
+    """Who the veileder may register in one action: the Kommune's contacts (its own and
+    those at the Veiledning's schools) and the previous meeting's participants, each once,
+    leaving out anyone already registered. Each has a value for the form: kontakt:<pk> or
+    deltaker:<pk>."""
+    veiledning = samling.veiledning
+    registered = {e.lower() for e in samling.deltakere.values_list("epost", flat=True)}
+    kontakter = veiledning.kommune.kontakter.filter(
+        Q(skole__isnull=True) | Q(skole__in=veiledning.skoler.all())
+    ).select_related("skole")
+    forslag, seen = [], set(registered)
+    for k in sorted(kontakter, key=lambda k: (k.skole.navn if k.skole else "", k.rolle, k.navn)):
+        if k.epost.lower() not in seen:
+            seen.add(k.epost.lower())
+            forslag.append({"value": f"kontakt:{k.pk}", "person": k, "kilde": "kontakt"})
+    forrige = forrige_samling(samling)
+    if forrige is not None:
+        for d in forrige.deltakere.select_related("skole"):
+            if d.epost.lower() not in seen:
+                seen.add(d.epost.lower())
+                forslag.append({"value": f"deltaker:{d.pk}", "person": d, "kilde": "forrige"})
+    return forslag
+
+
+def hms_grupper_mangler(*, samling: Samling) -> str:
+    """Why "Legg til HMS-gruppene" found nobody to add, in words."""
+    veiledning = samling.veiledning
+    if not veiledning.skoler.exists():
+        return _("Ingen skoler er valgt i veiledningen. Velg skolene først.")
+    kontakter = Kontakt.objects.filter(skole__in=veiledning.skoler.all(), rolle__in=Kontakt.SKOLE_ROLLER)
+    if not kontakter.exclude(epost="").exists():
+        return _(
+            "Skolene i veiledningen har ingen rektor, verneombud eller tillitsvalgt registrert med e-post. "
+            "Legg dem inn som kontakter på skolesidene."
+        )
+    return _("Ingen nye: alle er allerede påmeldt.")
 
 
 def skoler_in(*, veiledning: Veiledning, user: User) -> QuerySet[Skole]:

@@ -15,6 +15,7 @@ from core.reminders import target_of
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
 from veiledning import hooks, skoleferie, steps
+from veiledning.calendar import calendar_state
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
 from veiledning.programmal import standard_innhold
 from veiledning.reminders import invitation_reminder_sync, meeting_reminders_sync, preparation_sync
@@ -255,9 +256,11 @@ def _upsert_samling(veiledning: Veiledning, type_: str, fields: dict, by: User |
         if type_ in (Samling.Type.OPPSTART, Samling.Type.OPPFOLGING):
             _add_kommune_deltakere(samling, by)
     else:
-        before = snapshot(samling)
+        before, shown = snapshot(samling), calendar_state(samling)
         for name, value in fields.items():
             setattr(samling, name, value)
+        if calendar_state(samling) != shown:  # the calendar entry's next version
+            samling.sekvens += 1
         audited_update(obj=samling, before=before, by=by, source=source)
     return samling
 
@@ -323,7 +326,9 @@ def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source)
 def samling_cancel(*, samling: Samling, by: User) -> Samling:
     samling = Samling.objects.select_for_update().get(pk=samling.pk)
     before = snapshot(samling)
-    samling.avlyst = True
+    if not samling.avlyst:
+        samling.avlyst = True
+        samling.sekvens += 1
     audited_update(obj=samling, before=before, by=by)
     meeting_reminders_sync(samling=samling)
     preparation_sync(samling=samling)
@@ -353,6 +358,11 @@ def deltaker_add(
 ) -> Deltaker:
     if skole is not None and not samling.veiledning.skoler.filter(pk=skole.pk).exists():
         raise ValidationError({"skole": _("Skolen er ikke med i veiledningen.")})
+    Samling.objects.select_for_update().get(pk=samling.pk)  # the check below holds until commit
+    if samling.deltakere.filter(epost__iexact=epost.strip()).exists():
+        raise ValidationError(
+            {"epost": _("%(epost)s er allerede påmeldt denne samlingen.") % {"epost": epost.strip().lower()}}
+        )
     deltaker = audited_create(
         obj=Deltaker(samling=samling, navn=navn, epost=epost.lower(), rolle=rolle, skole=skole, kontakt=kontakt),
         by=by,
@@ -391,6 +401,43 @@ def deltakere_add_hms_grupper(*, samling: Samling, by: User | None = None, sourc
 
 
 @transaction.atomic
+def deltakere_add_chosen(
+    *, samling: Samling, kontakter=(), fra_deltakere=(), by: User | None = None, source: str = ""
+) -> int:
+    """Register, in one action, chosen Kontakter of the Kommune and chosen participants of
+    another Samling of the same Veiledning; anyone already registered is left as they are."""
+    samling = Samling.objects.select_for_update().get(pk=samling.pk)
+    veiledning = samling.veiledning
+    skoler = set(veiledning.skoler.values_list("pk", flat=True))
+    existing = {e.lower() for e in samling.deltakere.values_list("epost", flat=True)}
+    people = [
+        {"kontakt": k, "navn": k.navn, "epost": k.epost, "rolle": k.rolle, "skole": k.skole}
+        for k in kontakter
+        if k.kommune_id == veiledning.kommune_id
+    ]
+    people += [
+        {"kontakt": d.kontakt, "navn": d.navn, "epost": d.epost, "rolle": d.rolle, "skole": d.skole}
+        for d in fra_deltakere
+        if d.samling.veiledning_id == veiledning.pk
+    ]
+    added = 0
+    for person in people:
+        epost = person["epost"].lower()
+        if epost in existing:
+            continue
+        skole = person["skole"] if person["skole"] is not None and person["skole"].pk in skoler else None
+        audited_create(
+            obj=Deltaker(samling=samling, **{**person, "epost": epost, "skole": skole}), by=by, source=source
+        )
+        existing.add(epost)
+        added += 1
+    if added:
+        meeting_reminders_sync(samling=samling)
+        hooks.samling_changed(samling=samling, change=hooks.PARTICIPANTS, by=by, source=source)
+    return added
+
+
+@transaction.atomic
 def deltaker_set_oppmott(*, deltaker: Deltaker, oppmott: bool | None, by: User) -> Deltaker:
     deltaker = Deltaker.objects.select_for_update().get(pk=deltaker.pk)
     before = snapshot(deltaker)
@@ -400,9 +447,18 @@ def deltaker_set_oppmott(*, deltaker: Deltaker, oppmott: bool | None, by: User) 
 
 @transaction.atomic
 def deltaker_remove(*, deltaker: Deltaker, by: User) -> None:
+    """Unregister a participant: their reminders stop. One marked as having attended stays
+    (the attendance counts in the rate and the totals); clear the mark first."""
+    deltaker = Deltaker.objects.select_for_update().select_related("samling").get(pk=deltaker.pk)
+    if deltaker.oppmott:
+        raise ValidationError(
+            _("%(navn)s er registrert som møtt og kan ikke fjernes. Fjern merket for oppmøte først.")
+            % {"navn": deltaker.navn}
+        )
     samling = deltaker.samling
     audited_delete(obj=deltaker, by=by)
     meeting_reminders_sync(samling=samling)
+    hooks.samling_changed(samling=samling, change=hooks.PARTICIPANTS, by=by)
 
 
 # --- Group-task answers and Egenvurdering ----------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("samlinger/<id:pk>/kalender.ics", views.samling_ics_download, name="samling_ics"),
     path("samlinger/<id:pk>/deltakere/", views.deltakere, name="deltakere"),
     path("samlinger/<id:pk>/deltakere/<id:deltaker_pk>/oppmote/", views.oppmott, name="oppmott"),
+    path("samlinger/<id:pk>/deltakere/<id:deltaker_pk>/fjern/", views.deltaker_remove, name="deltaker_remove"),
     path("veiledninger/<id:pk>/seminar/", views.seminar, name="seminar"),
     path("veiledninger/<id:pk>/seminar/svar/", views.seminar_svar, name="seminar_svar"),
     path("veiledninger/<id:pk>/skoler/<id:skole_pk>/oppgaver/", views.oppgaver, name="oppgaver"),

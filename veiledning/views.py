@@ -19,7 +19,15 @@ from kommuner.models import Kommune
 from kommuner.selectors import kommuner_for
 from veiledning import selectors, services, steps
 from veiledning.calendar import samling_ics
-from veiledning.forms import BrevForm, DeltakerForm, EgenvurderingForm, SamlingForm, SkolerForm, StegForm
+from veiledning.forms import (
+    BrevForm,
+    DeltakerForm,
+    DeltakerVelgForm,
+    EgenvurderingForm,
+    SamlingForm,
+    SkolerForm,
+    StegForm,
+)
 from veiledning.models import Egenvurdering, Oppgavesvar, Samling, Veiledning
 from veiledning.programmal import tekst
 from veiledning.reports import LETTER_AUDIENCE, letter_context, letter_version
@@ -267,15 +275,41 @@ def deltakere(request, pk: int):
     samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
     veiledning = samling.veiledning
     can_write = selectors.veiledninger_writable_for(user=request.user).filter(pk=veiledning.pk).exists()
-    form = DeltakerForm(request.POST or None, veiledning=veiledning) if can_write else None
+    forrige = selectors.forrige_samling(samling) if can_write else None
+    forslag = selectors.deltaker_forslag(samling=samling) if can_write else []
+    velg_kwargs = {"forslag": forslag, "forrige_navn": forrige.get_type_display() if forrige else ""}
+    velg = DeltakerVelgForm(**velg_kwargs) if can_write else None
+    form = None
+    if can_write:
+        form = DeltakerForm(request.POST if "navn" in request.POST else None, veiledning=veiledning)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
         if "hms_grupper" in request.POST:
             added = services.deltakere_add_hms_grupper(samling=samling, by=request.user)
-            messages.success(request, _("%(n)s deltakere er lagt til.") % {"n": added})
+            if added:
+                messages.success(request, _("%(n)s deltakere er lagt til.") % {"n": added})
+            else:
+                messages.warning(
+                    request,
+                    _("Ingen deltakere er lagt til. %(grunn)s")
+                    % {"grunn": selectors.hms_grupper_mangler(samling=samling)},
+                )
             return redirect("veiledning:deltakere", pk)
-        if form.is_valid():
+        if "navn" not in request.POST:
+            velg = DeltakerVelgForm(request.POST, **velg_kwargs)
+            if velg.is_valid():
+                kontakter = [f["person"] for f in forslag if f["kilde"] == "kontakt"]
+                fra = [f["person"] for f in forslag if f["kilde"] == "forrige"]
+                added = services.deltakere_add_chosen(
+                    samling=samling,
+                    kontakter=[k for k in kontakter if k.pk in velg.cleaned_data.get("kontakter", [])],
+                    fra_deltakere=[d for d in fra if d.pk in velg.cleaned_data.get("forrige", [])],
+                    by=request.user,
+                )
+                messages.success(request, _("%(n)s deltakere er lagt til.") % {"n": added})
+                return redirect("veiledning:deltakere", pk)
+        elif form.is_valid():
             try:
                 services.deltaker_add(samling=samling, by=request.user, **form.cleaned_data)
             except ValidationError as error:
@@ -288,9 +322,26 @@ def deltakere(request, pk: int):
         "veiledning": veiledning,
         "deltakere": selectors.deltakere_for(user=request.user, samling=samling),
         "form": form,
+        "velg": velg,
         "can_write": can_write,
     }
     return render(request, "veiledning/deltakere.html", context)
+
+
+@login_required
+@require_POST
+def deltaker_remove(request, pk: int, deltaker_pk: int):
+    samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
+    if not selectors.veiledninger_writable_for(user=request.user).filter(pk=samling.veiledning_id).exists():
+        raise PermissionDenied
+    deltaker = get_object_or_404(samling.deltakere, pk=deltaker_pk)
+    try:
+        services.deltaker_remove(deltaker=deltaker, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(navn)s er fjernet fra samlingen.") % {"navn": deltaker.navn})
+    return redirect("veiledning:deltakere", pk)
 
 
 OPPMOTT = {"ja": True, "nei": False}
