@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from accounts.models import User
-from demo.evalueringer import seed_evalueringer
+from demo.evalueringer import seed_evalueringer, seed_today
 from demo.handlingsplaner import seed_handlingsplaner
 from demo.risikovurderinger import seed_risikovurderinger
 from demo.veiledninger import seed_third, seed_workflow
@@ -22,6 +22,7 @@ SOURCE = "seed_demo"
 # The two demo municipalities, of different målform (a demo setting, not a claim).
 FIRST, SECOND = "4601", "4621"  # Bergen (bokmål), Voss (nynorsk)
 THIRD = "4614"  # Stord: a seminar two days ago, its evaluation open now
+FOURTH = "4613"  # Bømlo: a seminar this morning, its evaluation opens later today
 MALFORM = {FIRST: Kommune.Malform.BOKMAL, SECOND: Kommune.Malform.NYNORSK}
 
 PLACES = ["Nordbø", "Sandvik", "Haugen", "Bakkeli", "Fjellheim", "Strand", "Lia", "Holmen", "Myrane", "Vikane"]
@@ -129,6 +130,7 @@ def seed_demo() -> list[DemoLogin]:
     third = kommuner[THIRD]
     seed_third(veileder=veileder, third=third)
     seed_evalueringer(third=third, second=second)
+    seed_today(veileder=veileder, fourth=kommuner[FOURTH])
 
     return [
         DemoLogin("veileder", veileder.email),
