@@ -104,6 +104,8 @@ class RadForm(forms.ModelForm):
             self.fields[name].widget.attrs["data-privacy"] = "1"
         if not self.is_bound:
             self.initial["versjon"] = self.instance.versjon
+        if self.instance.pk is None:  # a new row has no stored version to be stale against
+            self.fields["versjon"].required = False
         show_limits(self)
 
 

@@ -207,6 +207,21 @@ def risikoforhold_save(
     return result
 
 
+@transaction.atomic
+def risikoforhold_create_saved(
+    *, vurdering: Risikovurdering, fields: dict, by: User, bekreftet: set[str] = frozenset()
+) -> SaveResult | None:
+    """A new row from the first save of its form: it exists only if something of what was
+    typed is saved (a text held back for privacy alone makes no row), so opening the form
+    and leaving leaves no empty row behind. None when nothing was saved."""
+    rad = risikoforhold_create(vurdering=vurdering, by=by)
+    result = risikoforhold_save(rad=rad, fields=fields, versjon=rad.versjon, by=by, bekreftet=bekreftet)
+    if not result.changed:
+        transaction.set_rollback(True)
+        return None
+    return result
+
+
 def _check_scales(rad: Risikoforhold) -> None:
     matrise = rad.vurdering.matrise
     if rad.sannsynlighet is not None and not 0 <= rad.sannsynlighet < len(matrise.sannsynlighet):

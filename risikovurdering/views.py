@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.language import content_language
-from core.parse import BadValue, parse_choice, parse_int
+from core.parse import BadValue, parse_choice, parse_id, parse_int
+from core.privacy import findings
 from core.report_views import serve_report
 from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
@@ -211,15 +212,21 @@ def ny_versjon(request, pk: int):
 
 
 @login_required
-@require_POST
 def rad_new(request, pk: int):
+    """The form for a new row. The row is made by the first save that stores something
+    (the autosave or Lagre); the saves after it carry the row's id (`rad`) and save that row."""
     vurdering = _writable(request, pk)
-    try:
-        rad = services.risikoforhold_create(vurdering=vurdering, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if vurdering.status != Risikovurdering.Status.UTKAST:
+        messages.error(request, _("Vurderingen er ferdig. Start en ny versjon for å endre den."))
         return redirect("risikovurdering:detail", pk)
-    return redirect("risikovurdering:rad", rad.pk)
+    rad = Risikoforhold(vurdering=vurdering)
+    if request.method == "POST" and request.POST.get("rad"):
+        rad = _rad(request, parse_id(request.POST.get("rad")), write=True)
+        if rad.vurdering_id != vurdering.pk:
+            raise Http404
+    if request.headers.get("HX-Request"):
+        return _autosave(request, rad)
+    return _rad_page(request, rad)
 
 
 def _rad_fields(form: RadForm) -> dict:
@@ -228,12 +235,16 @@ def _rad_fields(form: RadForm) -> dict:
 
 @login_required
 def rad(request, pk: int):
-    """The row editor. With JavaScript it autosaves through `rad_autosave`; without,
-    the Lagre button posts here. Both share the conflict and privacy handling."""
-    rad = _rad(request, pk, write=False)
+    return _rad_page(request, _rad(request, pk, write=False))
+
+
+def _rad_page(request, rad: Risikoforhold):
+    """The row editor. With JavaScript it autosaves through `rad_autosave` (a new row:
+    `rad_new`); without, the Lagre button posts here. Both share the conflict and privacy handling."""
     vurdering = rad.vurdering
     can_write = selectors.can_write(user=request.user, vurdering=vurdering) and vurdering.status == "utkast"
-    form = RadForm(request.POST or None, instance=rad, matrise=vurdering.matrise, language=content_language())
+    data = request.POST if request.method == "POST" else None
+    form = RadForm(data, instance=rad, matrise=vurdering.matrise, language=content_language())
     niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, content_language())
     context = {"rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva}
     if request.method == "POST":
@@ -243,6 +254,9 @@ def rad(request, pk: int):
             messages.info(request, _("Skjemaet viser nå den lagrede versjonen. Endringene dine er ikke lagret."))
             return redirect("risikovurdering:rad", rad.pk)
         outcome = _save(request, rad, form)
+        if outcome.get("empty") and not outcome.get("paused"):  # nothing typed in a new row: no row
+            return redirect("risikovurdering:detail", vurdering.pk)
+        rad = outcome.get("rad", rad)
         if outcome.get("saved") and not outcome.get("paused"):
             messages.success(request, _("Risikoforholdet er lagret."))
             return redirect(reverse("risikovurdering:detail", args=[vurdering.pk]) + f"#rad-{rad.pk}")
@@ -256,7 +270,8 @@ def rad(request, pk: int):
 
 
 def _save(request, rad: Risikoforhold, form: RadForm) -> dict:
-    """Validate and save; returns what the page or the autosave status must show."""
+    """Validate and save; returns what the page or the autosave status must show. A new
+    row (no pk yet) is made here if anything of it is saved."""
     if not form.is_valid():
         return {"invalid": True}
     bekreftet = set(request.POST.getlist("bekreft")) & set(Risikoforhold.TEXT_FIELDS)
@@ -264,19 +279,42 @@ def _save(request, rad: Risikoforhold, form: RadForm) -> dict:
     if request.POST.get("behold"):  # the person chose to keep their text over the stored version
         versjon = parse_int(request.POST.get("behold_versjon"), lo=1, hi=2**31 - 1)
     try:
-        result = services.risikoforhold_save(
-            rad=rad, fields=_rad_fields(form), versjon=versjon, by=request.user, bekreftet=bekreftet
-        )
+        if rad.pk is None:
+            result = services.risikoforhold_create_saved(
+                vurdering=rad.vurdering, fields=_rad_fields(form), by=request.user, bekreftet=bekreftet
+            )
+            if result is None:
+                return {"empty": True, "paused": _paused(form, _held_back(form, bekreftet))}
+        else:
+            result = services.risikoforhold_save(
+                rad=rad, fields=_rad_fields(form), versjon=versjon, by=request.user, bekreftet=bekreftet
+            )
     except services.StaleRow as stale:
         return {"conflict": _conflict(form, stale.stored), "stored": stale.stored}
     except ValidationError as error:
         form.add_error(None, error)
         return {"invalid": True}
-    paused = [
+    created = {"rad": result.rad, "created": True} if rad.pk is None else {}
+    return {
+        "saved": True, "paused": _paused(form, result.paused), "versjon": result.rad.versjon,
+        "changed": result.changed, **created,
+    }  # fmt: skip
+
+
+def _held_back(form: RadForm, bekreftet: set[str]) -> dict[str, list[str]]:
+    """The texts a save would hold back for privacy (for a new row that was not made)."""
+    return {
+        name: why
+        for name in Risikoforhold.TEXT_FIELDS
+        if name not in bekreftet and (why := findings(form.cleaned_data.get(name) or ""))
+    }
+
+
+def _paused(form: RadForm, paused: dict[str, list[str]]) -> list[dict]:
+    return [
         {"field": name, "label": form.fields[name].label, "why": why, "value": form.cleaned_data[name]}
-        for name, why in result.paused.items()
+        for name, why in paused.items()
     ]
-    return {"saved": True, "paused": paused, "versjon": result.rad.versjon, "changed": result.changed}
 
 
 def _same(a, b) -> bool:
@@ -306,14 +344,17 @@ def _conflict(form: RadForm, stored: Risikoforhold) -> list[dict]:
 @login_required
 @require_POST
 def rad_autosave(request, pk: int):
-    rad = _rad(request, pk, write=True)
+    return _autosave(request, _rad(request, pk, write=True))
+
+
+def _autosave(request, rad: Risikoforhold):
     if rad.vurdering.status != "utkast":
         raise PermissionDenied
     form = RadForm(request.POST, instance=rad, matrise=rad.vurdering.matrise, language=content_language())
     outcome = _save(request, rad, form)
     response = render(request, "risikovurdering/_autosave.html", {"rad": rad, "form": form, **outcome})
     if outcome.get("saved") and not outcome.get("paused"):
-        response["X-Saved"] = "1"  # static/js/app.js: what was typed is stored, leaving may not warn
+        response["X-Saved"] = "1"  # every edit is stored: leaving the page need not warn (static/js/app.js)
     return response
 
 

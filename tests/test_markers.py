@@ -273,7 +273,7 @@ URLS = {
     "risikovurdering:kommentar": POST_ONLY,
     "risikovurdering:ferdig": POST_ONLY,
     "risikovurdering:ny_versjon": POST_ONLY,
-    "risikovurdering:rad_new": POST_ONLY,
+    "risikovurdering:rad_new": _pks("vurdering"),
     "risikovurdering:rapport": _pks("vurdering"),
     "risikovurdering:eksport": lambda w: [
         {"pk": v.pk, "fmt": f} for v in w.objects["vurdering"] for f in ("csv", "xlsx")

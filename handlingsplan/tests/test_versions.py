@@ -63,7 +63,7 @@ def test_plan_page_and_measure_form_after_a_new_version(client, world):
     form = client.get(reverse("handlingsplan:tiltak_edit", args=[world.own.tiltak.pk])).content.decode()
     boxes = re.findall(r'name="risikoforhold" value="(\d+)"', form)
     assert boxes == [str(kopi.pk)]  # each row once, from the current version
-    assert re.search(r'value="%d"[^>]*checked' % kopi.pk, form)  # the measure stays linked
+    assert re.search(rf'value="{kopi.pk}"[^>]*checked', form)  # the measure stays linked
     assert LONG in form  # labelled whole, not cut mid-word
 
 
