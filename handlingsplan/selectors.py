@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from handlingsplan.models import Handlingsplan, Tiltak
-from kommuner.access import Omrade, Tilgang, kommune_kontakt, q_owned, tilgang, tilgang_owned
+from kommuner.access import Omrade, Tilgang, kommune_kontakt, q_owned, roller, tilgang, tilgang_owned
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold
@@ -135,3 +135,9 @@ def tiltak_overdue(*, skole: Skole, today=None) -> QuerySet[Tiltak]:
     """The school's open measures past their deadline (for the weekly digest)."""
     today = today or timezone.localdate()
     return Tiltak.objects.filter(plan__skole=skole, status__in=Tiltak.OPEN, frist__lt=today).order_by("frist")
+
+
+def overview_is_for(*, user: User, kommune: Kommune) -> bool:
+    """Whether the Kommune's plans overview is where this reader's breadcrumb leads: the
+    Kommune's own people and veiledere; a school's HMS-gruppe goes to its own school."""
+    return user.sees_all or kommune.pk in roller(user).kommune_roller

@@ -104,6 +104,7 @@ def detail(request, pk: int):
         "party": party,
         "has_confirmed": party is not None and plan.medvirkning.filter(kontakt=party).exists(),
         "kommentar_form": KommentarForm() if party else None,
+        "crumb_oversikt": selectors.overview_is_for(user=request.user, kommune=plan.kommune),
     }
     return render(request, "handlingsplan/detail.html", context)
 
