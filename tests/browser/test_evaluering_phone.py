@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from evaluering.services import evaluering_set_window
-from tests.browser.conftest import assert_accessible
+from evaluering.services import besvarelse_submit, evaluering_set_window
+from tests.browser.conftest import assert_accessible, login
 
 PHONE = {"width": 375, "height": 740}
 PUPIL = "Eleven Ola Nordmann slo meg i går"
@@ -57,3 +57,26 @@ def test_early_scan_empty_answer_and_a_name_on_a_phone(browser, live_server, wor
     svar = evaluering.besvarelser.get().svar.get(sporsmal="forst")
     assert svar.tekst == "En elev slo meg i friminuttet"
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_veileder_sees_a_burst_and_voids_it(page, world):
+    now = timezone.now()
+    evaluering = evaluering_set_window(
+        evaluering=world.own.seminar.evaluering, apner_at=now - timedelta(minutes=5), lukker_at=now + timedelta(days=1),
+        by=None,
+    )  # fmt: skip
+    for n in range(20):
+        besvarelse_submit(evaluering=evaluering, device_token=f"bot{n}", answers={"kunnskap": 1}, rolle="")
+    login(page, world.veileder.email)
+    page.goto(reverse("evaluering:resultater", args=[evaluering.pk]))
+    expect(page.get_by_text("Uvanlig mange svar kom på kort tid").first).to_be_visible()
+    assert_accessible(page, "results with a burst flagged")
+    page.get_by_role("link", name="Se gjennom svarene").first.click()
+    assert_accessible(page, "answers to review")
+    page.get_by_role("button", name="Forkast de 20 svarene fra dette minuttet").click()
+    expect(page.get_by_text("Endret svar: 20.")).to_be_visible()
+    assert evaluering.besvarelser.filter(status="forkastet").count() == 20
+    page.get_by_role("button", name="Ta med igjen").first.click()
+    expect(page.get_by_text("Endret svar: 1.")).to_be_visible()
+    assert evaluering.besvarelser.filter(status="gyldig").count() == 1
