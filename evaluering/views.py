@@ -200,6 +200,7 @@ def detail(request, pk: int):
         "form": form,
         "url": public_url(evaluering),
         "open": services.is_open(evaluering),
+        "not_yet_open": selectors.not_yet_open(evaluering),
     }
     return render(request, "evaluering/detail.html", context)
 

@@ -60,6 +60,10 @@ def test_before_it_opens_the_link_says_when_it_opens(client, world):
     assert "var åpen" not in body and "stengt" not in body.lower()
     nn = client.get(_url(evaluering), HTTP_COOKIE="sprak=nn")
     assert nn.status_code == 200 and 'lang="nn"' in nn.content.decode()
+    client.force_login(world.veileder)  # the veileder's page says the same
+    detail = client.get(reverse("evaluering:detail", args=[evaluering.pk])).content.decode()
+    assert "Evalueringen åpner" in detail
+    client.logout()
     # a post before the opening stores nothing and says the same
     response = client.post(_url(evaluering), {"kunnskap": "4"})
     assert "Evalueringen åpner" in response.content.decode() and not evaluering.besvarelser.exists()
