@@ -60,6 +60,8 @@ class Risikovurdering(AuditedModel):
         TIFAKTOR = "10faktor", _("10-faktor")
         MTM = "mtm", _("MTM")
 
+    CHOICE_LISTS = {"deltakere": Deltaker.choices, "kilder": Kilde.choices}  # in words: core.words.label_of
+
     kommune = models.ForeignKey("kommuner.Kommune", on_delete=models.CASCADE, related_name="risikovurderinger")
     skole = models.ForeignKey(
         "kommuner.Skole", on_delete=models.CASCADE, null=True, blank=True, related_name="risikovurderinger"
