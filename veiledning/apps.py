@@ -9,9 +9,10 @@ class VeiledningConfig(AppConfig):
     def ready(self):
         from accounts.personal_data import register_source
         from core.reports import register_report
-        from veiledning import reminders, reports
+        from veiledning import calendar, reminders, reports
         from veiledning.personal_data import DELTAKELSE
 
         register_source(DELTAKELSE)
         register_report("brev", reports.letter_report)
         reminders.register()
+        calendar.register()

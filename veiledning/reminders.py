@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from core.models import Paminnelse
 from core.reminders import Wanted, paminnelser_sync, register_kind, target_object, target_of
 from kommuner.models import Kontakt
-from veiledning.calendar import samling_ics
+from veiledning.calendar import invitations_sync, samling_ics
 from veiledning.models import Samling, Veiledning
 
 MEETING_REMINDERS = {"samling_7d": timedelta(days=7), "samling_1d": timedelta(days=1)}
@@ -48,6 +48,7 @@ def meeting_reminders_sync(*, samling: Samling) -> None:
                     Wanted(kind, deltaker.epost, samling.start - before, deltaker.language, before, samling.start)
                 )
     paminnelser_sync(target=target_of(samling), kinds=set(MEETING_REMINDERS), wanted=wanted)
+    invitations_sync(samling=samling)  # and the calendar invitations, updates, cancellations
 
 
 def preparation_sync(*, samling: Samling) -> None:

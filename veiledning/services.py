@@ -15,6 +15,7 @@ from core.reminders import target_of
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
 from veiledning import hooks, skoleferie, steps
+from veiledning.calendar import calendar_state
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
 from veiledning.programmal import standard_innhold
 from veiledning.reminders import invitation_reminder_sync, meeting_reminders_sync, preparation_sync
@@ -255,9 +256,11 @@ def _upsert_samling(veiledning: Veiledning, type_: str, fields: dict, by: User |
         if type_ in (Samling.Type.OPPSTART, Samling.Type.OPPFOLGING):
             _add_kommune_deltakere(samling, by)
     else:
-        before = snapshot(samling)
+        before, shown = snapshot(samling), calendar_state(samling)
         for name, value in fields.items():
             setattr(samling, name, value)
+        if calendar_state(samling) != shown:  # the calendar entry's next version
+            samling.sekvens += 1
         audited_update(obj=samling, before=before, by=by, source=source)
     return samling
 
@@ -323,7 +326,9 @@ def _schedule_oppfolging(veiledning, seminar: Samling, *, old_start, by, source)
 def samling_cancel(*, samling: Samling, by: User) -> Samling:
     samling = Samling.objects.select_for_update().get(pk=samling.pk)
     before = snapshot(samling)
-    samling.avlyst = True
+    if not samling.avlyst:
+        samling.avlyst = True
+        samling.sekvens += 1
     audited_update(obj=samling, before=before, by=by)
     meeting_reminders_sync(samling=samling)
     preparation_sync(samling=samling)
