@@ -236,5 +236,5 @@ def cancellation(row: Paminnelse) -> EmailMessage | None:
 
 
 def register() -> None:
-    register_kind(INVITASJON, invitation)
-    register_kind(AVLYSNING, cancellation)
+    register_kind(INVITASJON, invitation, gettext_lazy("Kalenderinvitasjon"))
+    register_kind(AVLYSNING, cancellation, gettext_lazy("Avlysning i kalenderen"))
