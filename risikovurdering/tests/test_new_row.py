@@ -2,9 +2,13 @@
 leaves no empty row ("(ikke valgt) – – ikke vurdert") in the list or the PDF."""
 
 import re
+from importlib import import_module
 
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
+from risikovurdering import services
 from risikovurdering.models import Risikoforhold
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -79,3 +83,18 @@ def test_deleting_a_row_asks_first(client, world):
     body = client.get(reverse("risikovurdering:rad", args=[world.own.rad.pk])).content.decode()
     dialog = body[body.index('id="slett-rad"') :]
     assert "<dialog" in body and "Slette risikoforholdet?" in dialog
+
+
+def test_empty_rows_left_by_the_old_button_are_removed_once(world):
+    """The migration removes rows made at once and never edited; an edited row, or one a
+    measure answers, stays."""
+    migration = import_module("risikovurdering.migrations.0007_remove_ghost_rows")
+    apps = MigrationLoader(connection).project_state(("risikovurdering", "0007_remove_ghost_rows")).apps
+    ghost = services.risikoforhold_create(vurdering=world.own.vurdering, by=None)
+    edited = services.risikoforhold_create(vurdering=world.own.vurdering, by=None)
+    services.risikoforhold_save(rad=edited, fields={"situasjon": "Noe"}, versjon=1, by=None)
+    services.risikoforhold_save(rad=edited, fields={"situasjon": ""}, versjon=2, by=None)  # emptied again
+    migration.remove_ghost_rows(apps, None)
+    remaining = set(Risikoforhold.objects.values_list("pk", flat=True))
+    assert ghost.pk not in remaining
+    assert {edited.pk, world.own.rad.pk, world.foreign.rad.pk} <= remaining
