@@ -1,11 +1,14 @@
 """Error pages in the site's layout and the visitor's language, with a way back, and never
 a stack trace (issue 15): 400, 403, 404, 410, 429 and 500."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.limits import LOGIN_PER_ACCOUNT
+from evaluering.services import evaluering_set_window
 
 LAYOUT = 'id="innhold"'
 
@@ -62,7 +65,10 @@ def test_too_many_and_closed_are_our_pages(client, world):
     for _ in range(LOGIN_PER_ACCOUNT + 1):
         response = client.post(reverse("accounts:login"), {"username": "ingen@example.com", "password": "feil"})
     assert response.status_code == 429 and LAYOUT in _page(response) and "For mange forsøk" in _page(response)
-    response = client.get(reverse("evaluering:svar", args=[world.own.seminar.evaluering.token]))
+    evaluering = world.own.seminar.evaluering
+    closed = evaluering.apner_at - timedelta(days=30)  # a window that has passed (issue 18: before it, 200)
+    evaluering_set_window(evaluering=evaluering, apner_at=closed, lukker_at=closed + timedelta(days=1), by=None)
+    response = client.get(reverse("evaluering:svar", args=[evaluering.token]))
     assert response.status_code == 410 and LAYOUT in _page(response)
 
 
