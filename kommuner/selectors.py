@@ -58,20 +58,40 @@ def skoler_for(*, user: User) -> QuerySet[Skole]:
     return qs.filter(Q(kommune__in=kommune_member_ids(user=user)) | Q(pk__in=skole_member_ids(user=user)))
 
 
+def kommuner_uten_veiledning() -> QuerySet[Kommune]:
+    """Kommuner with no programme running. Any veileder may prepare one there: see and add
+    the contacts the first letter goes to in copy. (The Veiledning model sits above this
+    app; the relation is reached by its name.)"""
+    running = Kommune._meta.get_field("veiledninger").related_model.objects.exclude(steg="avsluttet")
+    return Kommune.objects.exclude(orgnr__in=running.values("kommune_id"))
+
+
+def _preparing(user: User) -> bool:
+    """A veileder (not an admin, who sees all anyway) may prepare a programme."""
+    return user.is_authenticated and user.sees_all and not user.is_admin
+
+
 def kontakter_for(*, user: User) -> QuerySet[Kontakt]:
-    """People are personal data: veiledere see those in their programmes (admins all);
-    Kommune roles their own Kommune's; the HMS-gruppe its own school's."""
+    """People are personal data: veiledere see those in their programmes (admins all),
+    and those of a Kommune with no programme running, to prepare one; Kommune roles their
+    own Kommune's; the HMS-gruppe its own school's."""
     qs = Kontakt.objects.select_related("kommune", "skole", "user")
-    return qs.filter(q(user, Omrade.KONTAKTER, kommune="kommune", skole="skole"))
+    where = q(user, Omrade.KONTAKTER, kommune="kommune", skole="skole")
+    if _preparing(user):
+        where |= Q(kommune__in=kommuner_uten_veiledning())
+    return qs.filter(where)
 
 
 def kommuner_writable_for(*, user: User) -> QuerySet[Kommune]:
-    """Where the user may add and invite Kontakter: a veileder's programmes (admins all)."""
+    """Where the user may add and invite Kontakter: a veileder's programmes (admins all),
+    and any Kommune with no programme running (to prepare one)."""
     if not user.is_authenticated or not user.sees_all:
         return Kommune.objects.none()
     if user.is_admin:
         return Kommune.objects.all()
-    return Kommune.objects.filter(orgnr__in=programme_kommune_ids(user=user))
+    return Kommune.objects.filter(
+        Q(orgnr__in=programme_kommune_ids(user=user)) | Q(orgnr__in=kommuner_uten_veiledning())
+    )
 
 
 def kontakter_writable_for(*, user: User) -> QuerySet[Kontakt]:
@@ -79,8 +99,11 @@ def kontakter_writable_for(*, user: User) -> QuerySet[Kontakt]:
 
 
 def can_write_kommune(*, user: User, kommune: Kommune) -> bool:
-    """kommuner_writable_for, asked of one Kommune: from the memoised roles, no query."""
-    return tilgang(user, Omrade.KONTAKTER, kommune=kommune).skrive
+    """kommuner_writable_for, asked of one Kommune: from the memoised roles (no query),
+    and for a veileder outside their programmes whether one runs there."""
+    if tilgang(user, Omrade.KONTAKTER, kommune=kommune).skrive:
+        return True
+    return _preparing(user) and kommuner_uten_veiledning().filter(pk=kommune.pk).exists()
 
 
 def can_see_kontakter(*, user: User, kommune: Kommune) -> bool:

@@ -156,6 +156,7 @@ ACCESS = {
     "veiledning:steg": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
     "veiledning:delete": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
     "veiledning:brev_send": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
+    "veiledning:brev_resend": ("post", lambda t, w: {"pk": t.veiledning.pk}, WRITE_POST),
     "veiledning:samling_avlys": ("post", lambda t, w: {"pk": t.seminar.pk}, WRITE_POST),
     "veiledning:samling_ics": ("get", lambda t, w: {"pk": t.seminar.pk}, READ_200),
     "veiledning:deltakere": ("get", lambda t, w: {"pk": t.seminar.pk}, READ_200),

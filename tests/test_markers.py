@@ -257,6 +257,7 @@ URLS = {
     "veiledning:steg": POST_ONLY,
     "veiledning:delete": POST_ONLY,
     "veiledning:brev_send": POST_ONLY,
+    "veiledning:brev_resend": POST_ONLY,
     "veiledning:samling_avlys": POST_ONLY,
     "veiledning:samling_ics": lambda w: [{"pk": s.pk} for v in w.objects["veiledning"] for s in v.samlinger.all()],
     "veiledning:deltakere": lambda w: [{"pk": s.pk} for v in w.objects["veiledning"] for s in v.samlinger.all()],

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 
 from veiledning.models import Veiledning
 from veiledning.reports import letter_context, letter_pdf
-from veiledning.selectors import brev_recipients
+from veiledning.selectors import sent_recipients
 
 
 def invitation_letter_send(*, veiledning: Veiledning) -> None:
-    to, cc = brev_recipients(veiledning)
+    """To the recipients stored when it was sent (postmottak first, then the copies): the
+    page shows those, and a contact added meanwhile gets it only when it is sent again."""
+    to, cc = sent_recipients(veiledning)
     pdf = letter_pdf(veiledning)
     with translation.override(veiledning.letter_language):
         context = letter_context(veiledning)

@@ -1,6 +1,8 @@
 """The invitation letter, rendered from the same data as its preview; the closing report,
 which combines the Veiledning with its evaluation, is in pages/reports.py."""
 
+import re
+
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
@@ -9,6 +11,46 @@ from core.pdf import render_pdf
 from core.reports import data_version
 from veiledning.models import Samling, Veiledning
 from veiledning.programmal import tekst
+from veiledning.selectors import KOMMUNE_MOTE_ROLLER
+
+# The letter's own frame, in the letter's målform whatever the reader's interface language
+# (a letter is bokmål or nynorsk, språklova §15; the catalogue serves the interface).
+LETTER_WORDS = {
+    "dato": {"nb": "Dato", "nn": "Dato"},
+    "var_ref": {"nb": "Vår ref.", "nn": "Vår ref."},
+    "saksbehandler": {"nb": "Saksbehandler", "nn": "Sakshandsamar"},
+    "postmottak": {"nb": "Postmottak", "nn": "Postmottak"},
+    "skoler": {"nb": "Skoler i planen", "nn": "Skular i planen"},
+    "hilsen": {"nb": "Med hilsen", "nn": "Med helsing"},
+    "signatur": {
+        "nb": "Dokumentet er elektronisk godkjent og har ingen signatur.",
+        "nn": "Dokumentet er elektronisk godkjent og har ikkje signatur.",
+    },
+    "kopi_til": {"nb": "Kopi til", "nn": "Kopi til"},
+    # Said instead of the template's sentence with {oppstart} when no date is set.
+    "oppstart_uten_dato": {
+        "nb": "Vi foreslår at vi avtaler tidspunktet for oppstartsmøtet sammen når dere har svart på invitasjonen.",
+        "nn": "Vi føreslår at vi avtalar tidspunktet for oppstartsmøtet saman når de har svart på invitasjonen.",
+    },
+}
+
+# The sentence of a paragraph that holds the oppstart date.
+_OPPSTART_SENTENCE = re.compile(r"\s*[^.]*\{oppstart\}[^.]*\.")
+
+
+def _paragraph(text: str, values: dict, language: str) -> str:
+    if not values["oppstart"]:
+        text = _OPPSTART_SENTENCE.sub(" " + tekst(LETTER_WORDS["oppstart_uten_dato"], language), text).strip()
+    return text.format(**values)
+
+
+def letter_copies(veiledning: Veiledning):
+    """Who the letter names in copy: those it was sent to, once sent; before that, those it
+    will go to (selectors.brev_recipients)."""
+    kontakter = veiledning.kommune.kontakter.filter(skole__isnull=True, rolle__in=KOMMUNE_MOTE_ROLLER)
+    if veiledning.brev_sendt_at is not None:
+        kontakter = kontakter.filter(epost__in=veiledning.brev_mottakere[1:])
+    return kontakter
 
 
 def letter_context(veiledning: Veiledning) -> dict:
@@ -22,7 +64,7 @@ def letter_context(veiledning: Veiledning) -> dict:
     values = {
         "kommune": veiledning.kommune.navn,
         "antall_skoler": veiledning.skoler.count(),
-        "oppstart": when or "etter avtale",  # the same words in bokmål and nynorsk
+        "oppstart": when,
         "veileder": veileder.navn if veileder else "",
         "veileder_epost": veileder.email if veileder else "",
     }
@@ -30,10 +72,11 @@ def letter_context(veiledning: Veiledning) -> dict:
     return {
         "veiledning": veiledning,
         "language": language,
+        "ord": {key: tekst(words, language) for key, words in LETTER_WORDS.items()},
         "dato": dato,
         "tittel": tekst(brev["tittel"], language),
-        "avsnitt": [tekst(a, language).format(**values) for a in brev["avsnitt"]],
-        "kopi": veiledning.kommune.kontakter.filter(skole__isnull=True).exclude(rolle="bht"),
+        "avsnitt": [_paragraph(tekst(a, language), values, language) for a in brev["avsnitt"]],
+        "kopi": letter_copies(veiledning),
         "skoler": veiledning.skoler.all(),
         "veileder": veileder,
     }
@@ -56,7 +99,7 @@ def letter_version(veiledning: Veiledning) -> str:
     c = letter_context(veiledning)
     return data_version(
         veiledning.pk, veiledning.updated_at, c["language"], c["dato"], c["tittel"], *c["avsnitt"],
-        veiledning.var_ref, veiledning.kommune.navn, veiledning.kommune.postmottak,
+        veiledning.var_ref, veiledning.kommune.navn, veiledning.kommune.postmottak, *veiledning.brev_mottakere,
         *((k.pk, k.navn, k.rolle) for k in c["kopi"]), *(s.navn for s in c["skoler"]),
         *((c["veileder"].navn, c["veileder"].email) if c["veileder"] else ()),
     )  # fmt: skip

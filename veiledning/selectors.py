@@ -276,6 +276,12 @@ def brev_recipients(veiledning: Veiledning) -> tuple[list[str], list[str]]:
     return to, cc
 
 
+def sent_recipients(veiledning: Veiledning) -> tuple[list[str], list[str]]:
+    """Whom the letter was sent to, as stored when it was sent: postmottak, then the copies."""
+    mottakere = list(veiledning.brev_mottakere or [])
+    return mottakere[:1], mottakere[1:]
+
+
 def oppgaver_med_svar(*, veiledning: Veiledning, skoler: list, language: str) -> list[dict]:
     """The school group tasks with each school's answer per question."""
     answers = oppgavesvar_for(veiledning=veiledning, skoler=skoler)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.audit import audit_record, audited_create, audited_delete, audited_update, snapshot
+from core.audit import audit_record, audited_create, audited_delete, audited_update, history_for, snapshot
 from core.bounds import check_fields, validate_programme_date
 from core.models import Paminnelse
 from core.reminders import target_of
@@ -232,6 +232,38 @@ def brev_send(*, veiledning: Veiledning, by: User) -> Veiledning:
     invitation_reminder_sync(veiledning=veiledning)
     transaction.on_commit(lambda: deliver_invitation_letter.delay(veiledning.pk))
     return veiledning
+
+
+RESEND_PAUSE = timedelta(minutes=1)
+
+
+@transaction.atomic
+def brev_resend(*, veiledning: Veiledning, by: User) -> Veiledning:
+    """Send the letter again, as it is, to postmottak and the current contacts: for a contact
+    added after it went out. Recorded (who, when, to whom); a double click sends once."""
+    veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
+    if veiledning.brev_sendt_at is None:
+        raise ValidationError(_("Brevet er ikke sendt ennå."))
+    last = history_for(veiledning).filter(changes__has_key="brev_sendt_pa_nytt").order_by("-at").first()
+    if last is not None and last.at > timezone.now() - RESEND_PAUSE:
+        raise ValidationError(_("Brevet ble nettopp sendt på nytt."))
+    to, cc = brev_recipients(veiledning)
+    if not to:
+        raise ValidationError(_("Kommunen mangler adresse til postmottak. Legg den inn først."))
+    old = list(veiledning.brev_mottakere)
+    veiledning.brev_mottakere = [*to, *cc]
+    veiledning.save(update_fields=["brev_mottakere", "updated_at"])
+    # One entry, under the recipients' key, so purging personal data finds it (pages/purge.py).
+    changes = {"brev_mottakere": [old, [*to, *cc]], "brev_sendt_pa_nytt": [None, timezone.now().isoformat()]}
+    audit_record(obj=veiledning, action="update", by=by, changes=changes)
+    transaction.on_commit(lambda: deliver_invitation_letter.delay(veiledning.pk))
+    return veiledning
+
+
+def brev_resendings(veiledning: Veiledning) -> list[dict]:
+    """When the letter was sent again, and to whom (from the audit history)."""
+    entries = history_for(veiledning).filter(changes__has_key="brev_sendt_pa_nytt").order_by("at")
+    return [{"at": e.at, "av": e.actor, "mottakere": e.changes["brev_mottakere"][1]} for e in entries]
 
 
 # --- Samlinger and Deltakere -------------------------------------------------------------

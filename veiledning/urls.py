@@ -13,6 +13,7 @@ urlpatterns = [
     path("veiledninger/<id:pk>/brev/", views.brev, name="brev"),
     path("veiledninger/<id:pk>/brev/pdf/", views.brev_pdf, name="brev_pdf"),
     path("veiledninger/<id:pk>/brev/send/", views.brev_send, name="brev_send"),
+    path("veiledninger/<id:pk>/brev/send-igjen/", views.brev_resend, name="brev_resend"),
     path("veiledninger/<id:pk>/samlinger/<str:type>/", views.samling_edit, name="samling_edit"),
     path("samlinger/<id:pk>/avlys/", views.samling_avlys, name="samling_avlys"),
     path("samlinger/<id:pk>/kalender.ics", views.samling_ics_download, name="samling_ics"),

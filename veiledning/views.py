@@ -16,7 +16,7 @@ from core.report_views import serve_report
 from handlingsplan.selectors import plan_followup
 from kommuner.access import Omrade
 from kommuner.models import Kommune
-from kommuner.selectors import kommuner_for
+from kommuner.selectors import can_write_kommune, kommuner_for
 from veiledning import selectors, services, steps
 from veiledning.calendar import samling_ics
 from veiledning.forms import (
@@ -141,6 +141,8 @@ def detail(request, pk: int):
         "endring": selectors.egenvurdering_endring(user=request.user, veiledning=veiledning),
         "oppfolging": plan_followup(user=request.user, veiledning=veiledning),
         "deletable": can_write and not services.veiledning_deletable(veiledning),
+        "sent_to": selectors.sent_recipients(veiledning)[0],
+        "sent_cc": selectors.sent_recipients(veiledning)[1],
     }
     return render(request, "veiledning/detail.html", context)
 
@@ -190,8 +192,36 @@ def brev(request, pk: int):
         messages.success(request, _("Brevet er oppdatert."))
         return redirect("veiledning:brev", pk)
     to, cc = services.brev_recipients(veiledning)
-    context = {"form": form, "veiledning": veiledning, "to": to, "cc": cc, **letter_context(veiledning)}
+    sent_to, sent_cc = selectors.sent_recipients(veiledning)
+    context = {
+        "form": form,
+        "veiledning": veiledning,
+        "to": to,
+        "cc": cc,
+        "sent_to": sent_to,
+        "sent_cc": sent_cc,
+        "resendings": services.brev_resendings(veiledning),
+        "new_cc": [e for e in cc if e not in sent_cc],
+        "can_add_kontakt": can_write_kommune(user=request.user, kommune=veiledning.kommune),
+        **letter_context(veiledning),
+    }
     return render(request, "veiledning/brev_preview.html", context)
+
+
+@login_required
+@require_POST
+def brev_resend(request, pk: int):
+    veiledning = _writable(request, pk)
+    try:
+        veiledning = services.brev_resend(veiledning=veiledning, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Brevet er sendt på nytt til %(mottakere)s.") % {"mottakere": ", ".join(veiledning.brev_mottakere)},
+        )
+    return redirect("veiledning:brev", pk)
 
 
 @login_required
@@ -425,6 +455,10 @@ def _save_boxes(request, veiledning: Veiledning, skole, oppgaver: list[dict]) ->
     """Save every box the request brings, each on its own version; a box whose text is the
     one the page showed is left alone. Returns per box what happened."""
     outcome: dict[str, dict] = {}
+    boxes = {_box(o["key"], q["index"]) for o in oppgaver for q in o["sporsmal"]}
+    unknown = [k for k in request.POST if k.startswith("tekst__") and k.removeprefix("tekst__") not in boxes]
+    if unknown:  # a box of no task of this programme (or of the Kommune's task): say so
+        outcome[unknown[0]] = {"error": _("Ukjent oppgave eller spørsmål."), "mine": request.POST[unknown[0]]}
     for oppgave in oppgaver:
         for q in oppgave["sporsmal"]:
             name = _box(oppgave["key"], q["index"])
@@ -493,6 +527,9 @@ def oppgaver(request, pk: int, skole_pk: int):
         oppgaver = selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=language)
     conflict = any(o.get("conflict") for o in outcome.values())
     invalid = any(o.get("error") for o in outcome.values())
+    for name, result in outcome.items():
+        if name.startswith("tekst__"):  # no box to show it at
+            messages.error(request, result["error"])
     context = {
         "veiledning": veiledning,
         "skole": skole,

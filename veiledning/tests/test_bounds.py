@@ -75,7 +75,7 @@ def _oppgaver_url(world) -> str:
 )
 def test_an_unknown_task_or_question_is_refused_with_a_message(client, world, oppgave, sporsmal):
     client.force_login(world.own.users["hms"])
-    data = {"oppgave": oppgave, "sporsmal": sporsmal, "versjon": 0, "tekst": "Gangen ved kantina"}
+    data = {f"tekst__{oppgave}__{sporsmal}": "Gangen ved kantina", f"versjon__{oppgave}__{sporsmal}": 0}
     response = client.post(_oppgaver_url(world), data)
     assert response.status_code == 400
     assert "Ukjent oppgave eller spørsmål." in response.content.decode()
@@ -90,7 +90,7 @@ def test_an_unknown_task_or_question_is_refused_with_a_message(client, world, op
 def test_a_megabyte_group_task_answer_is_refused_and_kept_in_its_box(client, world):
     client.force_login(world.own.users["hms"])
     tekst = "Gangen ved kantina " + MB
-    response = client.post(_oppgaver_url(world), {"oppgave": "oppgave1", "sporsmal": 1, "versjon": 0, "tekst": tekst})
+    response = client.post(_oppgaver_url(world), {"tekst__oppgave1__1": tekst, "versjon__oppgave1__1": 0})
     assert response.status_code == 400
     body = response.content.decode()
     assert "Gangen ved kantina" in body and 'maxlength="5000"' in body
