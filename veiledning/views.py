@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -399,18 +400,40 @@ def _seminar_context(veiledning: Veiledning, user) -> dict:
     }
 
 
+def _kommune_oppgaver(innhold: dict, language: str) -> list[dict]:
+    """The tasks for the kommuneledelse, BHT and others, as the template words them."""
+    return [
+        {
+            "key": oppgave["key"],
+            "tittel": tekst(oppgave["tittel"], language),
+            "ingress": tekst(oppgave.get("ingress", ""), language),
+            "sporsmal": [tekst(q, language) for q in oppgave.get("sporsmal", [])],
+        }
+        for oppgave in innhold.get("oppgaver", [])
+        if oppgave.get("for") == "kommune"
+    ]
+
+
 @login_required
 def seminar(request, pk: int):
-    """The veileder's projector view: agenda, tasks, answers as they arrive."""
+    """The veileder's projector view, one part of the day at a time: the agenda with the
+    current item, each group task with the answers as they arrive, the kommuneledelse's
+    task, the take-home packages, the evaluation's QR code (a page of its own, without the
+    site's navigation; static/js/seminar.js moves between the parts)."""
     veiledning = _writable(request, pk)
     language = content_language()
     innhold = veiledning.programmal.innhold
+    seminar_context = _seminar_context(veiledning, request.user)
+    evaluering = selectors.seminar_evaluering(veiledning)
     context = {
-        **_seminar_context(veiledning, request.user),
+        **seminar_context,
+        "oppgave_deler": [(oppgave, [oppgave]) for oppgave in seminar_context["oppgaver"]],
+        "kommune_oppgaver": _kommune_oppgaver(innhold, language),
+        "evaluering_url": settings.SITE_URL + reverse("evaluering:svar", args=[evaluering.token]) if evaluering else "",
         "agenda": [{**item, "tittel": tekst(item["tittel"], language)} for item in innhold["agenda"]],
         "laeringsmal": [tekst(m, language) for m in innhold["laeringsmal"]],
         "current": selectors.current_agenda_index(veiledning, innhold["agenda"]),
-        "evaluering": selectors.seminar_evaluering(veiledning),
+        "evaluering": evaluering,
         "hjelp": [
             tekst(innhold["hjelpetekster"][key], language)
             for key in ("definisjoner", "hva_meldes_hvor")
@@ -426,9 +449,15 @@ def seminar(request, pk: int):
 
 @login_required
 def seminar_svar(request, pk: int):
-    """The answers part of the seminar view, polled by htmx."""
+    """The answers part of the seminar view, polled by htmx: one task's (?oppgave=key) on
+    its part of the view, or every task's."""
     veiledning = _writable(request, pk)
-    return render(request, "veiledning/_seminar_svar.html", _seminar_context(veiledning, request.user))
+    context = _seminar_context(veiledning, request.user)
+    keys = [oppgave["key"] for oppgave in context["oppgaver"]]
+    key = parse_choice(request.GET.get("oppgave"), choices=keys, default="")
+    if key:
+        context = {**context, "oppgaver": [o for o in context["oppgaver"] if o["key"] == key], "enkelt": True}
+    return render(request, "veiledning/_seminar_svar.html", context)
 
 
 def _oppgaver_access(request, pk: int, skole_pk: int):
