@@ -190,6 +190,14 @@ def _same_day(row: Paminnelse, now: datetime) -> list[Paminnelse]:
     return [other for other in others if _claim(other, now)]
 
 
+def _stands_alone(message: EmailMessage) -> bool:
+    """A message with a structure of its own (a calendar invitation's text/calendar part,
+    an HTML alternative) goes as it is: merged, a calendar would not see the invitation."""
+    return bool(getattr(message, "alternatives", None)) or any(
+        not isinstance(attachment, tuple) for attachment in message.attachments
+    )
+
+
 def _merged(parts: list[EmailMessage]) -> EmailMessage:
     """Several reminders to one person as one e-mail: the subjects joined, each text in
     turn, every attachment kept."""
@@ -228,8 +236,10 @@ def _send(rows: list[Paminnelse], connection, now: datetime) -> None:
                 _finish(row, Paminnelse.State.KANSELLERT)
         if not parts:
             return
+        alone = [part for part in parts if _stands_alone(part)]
+        together = [part for part in parts if not _stands_alone(part)]
         connection.open()  # once per run; again after a failure closed it
-        connection.send_messages([_merged(parts)])
+        connection.send_messages([*alone, *([_merged(together)] if together else [])])
     except Exception as error:
         log.exception("Påminnelse %s feilet", [row.pk for row in rows])
         connection.close()  # the next row starts a fresh SMTP session

@@ -85,4 +85,5 @@ class MeldingAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        obj.pk = services.melding_create(kommune=obj.kommune, tekst=obj.tekst, by=request.user).pk
+        skoler = form.cleaned_data.get("skoler") or obj.kommune.skoler.all()  # none chosen here: every school
+        obj.pk = services.melding_create(kommune=obj.kommune, tekst=obj.tekst, skoler=skoler, by=request.user).pk

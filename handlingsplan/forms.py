@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import IdsChoiceField, max_length_of, show_limits
-from handlingsplan.models import Handlingsplan, Melding, Tiltak, TiltakStatusEndring
+from handlingsplan.models import Handlingsplan, Melding, Statusforesporsel, Statussvar, Tiltak, TiltakStatusEndring
 from kommuner.models import Kontakt
 from risikovurdering.models import Risikoforhold
 
@@ -70,6 +70,63 @@ class TekstForm(forms.Form):
 
     tekst = forms.CharField(
         label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}), max_length=max_length_of(Melding, "tekst")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)
+
+
+class SkolerField(forms.ModelMultipleChoiceField):
+    """The schools a message or a request goes to: none chosen at first, at least one."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Til hvilke skoler?"),
+            queryset=None,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": _("Velg minst én skole."), "invalid_choice": _("Ukjent skole.")},
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj) -> str:
+        return obj.navn
+
+
+class MeldingForm(TekstForm):
+    """A message to the plan pages of the schools the owner chooses."""
+
+    skoler = SkolerField()
+
+    def __init__(self, *args, skoler, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skoler"].queryset = skoler
+
+
+class StatusforesporselForm(forms.Form):
+    DEFAULT = _(
+        "Hvordan går det forebyggende arbeidet mot vold og trusler hos dere? Hva fungerer, og hva er vanskelig?"
+    )
+
+    sporsmal = forms.CharField(
+        label=_("Spørsmål til skolene"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=max_length_of(Statusforesporsel, "sporsmal"),
+    )
+    skoler = SkolerField()
+
+    def __init__(self, *args, skoler, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skoler"].queryset = skoler
+        self.fields["sporsmal"].initial = str(self.DEFAULT)
+        show_limits(self)
+
+
+class StatussvarForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Svar til kommunen"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=max_length_of(Statussvar, "tekst"),
     )
 
     def __init__(self, *args, **kwargs):

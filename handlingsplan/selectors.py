@@ -4,11 +4,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from handlingsplan.models import Handlingsplan, Tiltak
-from kommuner.access import Omrade, Tilgang, kommune_kontakt, q_owned, roller, tilgang, tilgang_owned
+from handlingsplan.models import Handlingsplan, Melding, Statusforesporsel, Statussvar, Tiltak
+from kommuner.access import Omrade, Tilgang, kommune_kontakt, q, q_owned, roller, tilgang, tilgang_owned
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold
+from veiledning.models import Oppgavesvar, Programmal, Veiledning
 
 AREAS = {"skole_omrade": Omrade.PLAN_SKOLE, "kommune_omrade": Omrade.PLAN_KOMMUNE}
 
@@ -135,6 +136,116 @@ def tiltak_overdue(*, skole: Skole, today=None) -> QuerySet[Tiltak]:
     """The school's open measures past their deadline (for the weekly digest)."""
     today = today or timezone.localdate()
     return Tiltak.objects.filter(plan__skole=skole, status__in=Tiltak.OPEN, frist__lt=today).order_by("frist")
+
+
+# --- The owner's view: messages, status requests, the schools' needs -----------------------
+
+
+def meldinger_for_skole(*, skole: Skole) -> QuerySet[Melding]:
+    """The Kommune's messages a school's plan shows: those to this school, and the older
+    ones that went to every school."""
+    return (
+        Melding.objects.filter(kommune=skole.kommune_id)
+        .filter(Q(skoler=skole) | Q(skoler__isnull=True))
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def can_see_statusforesporsler(*, user: User, kommune: Kommune) -> bool:
+    """The Kommune's side (employer, parties, BHT) and its veileder; a school sees only
+    what was sent to it, on its home page."""
+    if not tilgang(user, Omrade.PLAN_KOMMUNE, kommune=kommune).status:
+        return False
+    return user.sees_all or kommune_kontakt(user, kommune.pk) is not None
+
+
+def statusforesporsler_for(*, user: User, kommune: Kommune) -> list[dict]:
+    """The Kommune's status requests, each with its schools and the answers the user may
+    read (a school's answer is part of its plan: PLAN_SKOLE content), in a fixed number of
+    queries however many schools."""
+    if not can_see_statusforesporsler(user=user, kommune=kommune):
+        return []
+    foresporsler = list(
+        Statusforesporsel.objects.filter(kommune=kommune).prefetch_related("skoler").order_by("-created_at")
+    )
+    readable = Statussvar.objects.filter(foresporsel__in=foresporsler).filter(
+        q(user, Omrade.PLAN_SKOLE, to="innhold", kommune="skole__kommune", skole="skole")
+    )
+    answers = {(a.foresporsel_id, a.skole_id): a for a in readable}
+    innhold = tilgang(user, Omrade.PLAN_KOMMUNE, kommune=kommune).innhold  # the question is the Kommune's text
+    answered = set(Statussvar.objects.filter(foresporsel__in=foresporsler).values_list("foresporsel_id", "skole_id"))
+    out = []
+    for f in foresporsler:
+        skoler = sorted(f.skoler.all(), key=lambda s: s.navn)
+        out.append({
+            "foresporsel": f,
+            "rader": [
+                {"skole": s, "svar": answers.get((f.pk, s.pk)), "besvart": (f.pk, s.pk) in answered}
+                for s in skoler
+            ],
+            "antall_svar": sum((f.pk, s.pk) in answered for s in skoler),
+            "innhold": innhold,
+        })  # fmt: skip
+    return out
+
+
+def statusforesporsler_til_skole(*, user: User, skole: Skole) -> list[dict]:
+    """For a school's home page: the requests sent to it, newest first, with its answer,
+    and whether the user may answer (its HMS-gruppe)."""
+    if not tilgang(user, Omrade.PLAN_SKOLE, kommune=skole.kommune, skole_id=skole.pk).innhold:
+        return []
+    foresporsler = list(Statusforesporsel.objects.filter(skoler=skole).order_by("-created_at")[:10])
+    answers = {a.foresporsel_id: a for a in Statussvar.objects.filter(foresporsel__in=foresporsler, skole=skole)}
+    kan_svare = can_start_for_skole(user=user, skole=skole)
+    return [{"foresporsel": f, "svar": answers.get(f.pk), "kan_svare": kan_svare} for f in foresporsler]
+
+
+BEHOV_KEY = "behov"  # a question of the school's plan task may name itself; else found by its words
+BEHOV_WORDS = ("trenger dere fra", "treng de frå")
+
+
+def behov_index(mal: Programmal) -> int | None:
+    """Which guided question of the school's plan task asks what the school needs from the
+    Kommune (the seed's "Hva trenger dere fra kommunen?")."""
+    task = next((o for o in mal.innhold.get("oppgaver", []) if o.get("key") == "handlingsplan_skole"), None)
+    if task is None:
+        return None
+    for i, sporsmal in enumerate(task.get("sporsmal", [])):
+        if sporsmal.get("key") == BEHOV_KEY:
+            return i
+    for i, sporsmal in enumerate(task.get("sporsmal", [])):
+        if any(words in str(text).lower() for text in sporsmal.values() for words in BEHOV_WORDS):
+            return i
+    return None
+
+
+def behov_fra_kommunen(*, user: User, kommune: Kommune) -> list[dict]:
+    """Every school's answer to "Hva trenger dere fra kommunen?" in one place: from its
+    plan and from its group's answer at the seminar, as far as the user may read them.
+    The question is found in the template of the Kommune's latest programme."""
+    latest = Veiledning.objects.filter(kommune=kommune, programmal__isnull=False).order_by("-created_at").first()
+    mal = latest.programmal if latest else Programmal.objects.filter(er_aktiv=True).order_by("-versjon").first()
+    index = behov_index(mal) if mal else None
+    if index is None:
+        return []
+    by_skole: dict[int, dict] = {}
+    plans = Handlingsplan.objects.filter(kommune=kommune, skole__isnull=False).select_related("skole")
+    for plan in plans.filter(q_owned(user, to="innhold", **AREAS)):
+        tekst = (plan.svar or {}).get(str(index), "").strip()
+        if tekst:
+            by_skole.setdefault(plan.skole_id, {"skole": plan.skole, "tekster": []})["tekster"].append(tekst)
+    group_answers = (
+        Oppgavesvar.objects.filter(skole__kommune=kommune, oppgave="handlingsplan_skole", sporsmal=index)
+        .filter(q(user, Omrade.OPPGAVESVAR, to="innhold", kommune="skole__kommune", skole="skole"))
+        .exclude(tekst="")
+        .select_related("skole")
+    )
+    for svar in group_answers:
+        entry = by_skole.setdefault(svar.skole_id, {"skole": svar.skole, "tekster": []})
+        if svar.tekst.strip() not in entry["tekster"]:
+            entry["tekster"].append(svar.tekst.strip())
+    return sorted(by_skole.values(), key=lambda e: e["skole"].navn)
 
 
 def overview_is_for(*, user: User, kommune: Kommune) -> bool:

@@ -7,16 +7,19 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_update, snapshot
 from core.privacy import checked_comment
+from handlingsplan.mail import statusforesporsel_send
 from handlingsplan.models import (
     Handlingsplan,
     Kommentar,
     Medvirkning,
     Melding,
+    Statusforesporsel,
+    Statussvar,
     Tiltak,
     Tiltaksforslag,
     TiltakStatusEndring,
 )
-from handlingsplan.selectors import linkable_rows, parties_kontakt
+from handlingsplan.selectors import can_start_for_kommune, can_start_for_skole, linkable_rows, parties_kontakt
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.models import Risikoforhold
 from veiledning.services import programmal_for
@@ -146,8 +149,56 @@ def kommentar_create(*, plan: Handlingsplan, tekst: str, by: User, bekreftet: bo
     return audited_create(obj=Kommentar(plan=plan, tekst=tekst, rolle=party.rolle, av=by), by=by)
 
 
+def _chosen(kommune: Kommune, skoler) -> list[Skole]:
+    """The schools the owner chose: at least one, each its own."""
+    skoler = list(skoler)
+    if not skoler:
+        raise ValidationError({"skoler": _("Velg minst én skole.")})
+    if any(skole.kommune_id != kommune.pk for skole in skoler):
+        raise ValidationError({"skoler": _("Skolen hører ikke til kommunen.")})
+    return skoler
+
+
 @transaction.atomic
-def melding_create(*, kommune: Kommune, tekst: str, by: User) -> Melding:
+def melding_create(*, kommune: Kommune, tekst: str, by: User, skoler) -> Melding:
+    """A message to the plan pages of the chosen schools."""
     if not tekst.strip():
         raise ValidationError({"tekst": _("Skriv en melding.")})
-    return audited_create(obj=Melding(kommune=kommune, tekst=tekst.strip(), av=by), by=by)
+    skoler = _chosen(kommune, skoler)
+    melding = audited_create(obj=Melding(kommune=kommune, tekst=tekst.strip(), av=by), by=by)
+    melding.skoler.set(skoler)
+    audit_record(obj=melding, action="update", by=by, changes={"skoler": [[], sorted(s.pk for s in skoler)]})
+    return melding
+
+
+@transaction.atomic
+def statusforesporsel_create(*, kommune: Kommune, sporsmal: str, skoler, by: User) -> Statusforesporsel:
+    """Ask the chosen schools how their prevention work goes; their HMS-grupper get an
+    e-mail (after commit) and answer on their home page."""
+    if not can_start_for_kommune(user=by, kommune=kommune):
+        raise PermissionDenied(_("Bare kommunens arbeidsgiverside kan spørre skolene."))
+    if not sporsmal.strip():
+        raise ValidationError({"sporsmal": _("Skriv spørsmålet.")})
+    skoler = _chosen(kommune, skoler)
+    foresporsel = audited_create(obj=Statusforesporsel(kommune=kommune, sporsmal=sporsmal.strip(), av=by), by=by)
+    foresporsel.skoler.set(skoler)
+    audit_record(obj=foresporsel, action="update", by=by, changes={"skoler": [[], sorted(s.pk for s in skoler)]})
+    transaction.on_commit(lambda: statusforesporsel_send(foresporsel=foresporsel))
+    return foresporsel
+
+
+@transaction.atomic
+def statussvar_save(*, foresporsel: Statusforesporsel, skole: Skole, tekst: str, by: User) -> Statussvar:
+    """A school's answer (again: its answer changed). Only the school's HMS-gruppe, and
+    only to a request sent to it."""
+    if not can_start_for_skole(user=by, skole=skole) or not foresporsel.skoler.filter(pk=skole.pk).exists():
+        raise PermissionDenied(_("Bare skolens HMS-gruppe svarer for skolen."))
+    tekst = tekst.strip()
+    if not tekst:
+        raise ValidationError({"tekst": _("Skriv svaret.")})
+    svar = Statussvar.objects.select_for_update().filter(foresporsel=foresporsel, skole=skole).first()
+    if svar is None:
+        return audited_create(obj=Statussvar(foresporsel=foresporsel, skole=skole, tekst=tekst, av=by), by=by)
+    before = snapshot(svar)
+    svar.tekst, svar.av = tekst, by
+    return audited_update(obj=svar, before=before, by=by)

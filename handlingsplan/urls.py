@@ -15,4 +15,6 @@ urlpatterns = [
     path("handlingsplaner/<id:pk>/tiltak.xlsx", views.xlsx, name="xlsx"),
     path("tiltak/<id:pk>/", views.tiltak_edit, name="tiltak_edit"),
     path("tiltak/<id:pk>/status/", views.tiltak_status, name="tiltak_status"),
+    path("kommuner/<orgnr:orgnr>/statusforesporsler/", views.statusforesporsler, name="statusforesporsler"),
+    path("statusforesporsler/<id:pk>/skoler/<id:skole_pk>/svar/", views.statussvar, name="statussvar"),
 ]

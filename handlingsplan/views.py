@@ -11,8 +11,15 @@ from core.language import content_language
 from core.parse import parse_id
 from core.report_views import serve_report
 from handlingsplan import reports, selectors, services
-from handlingsplan.forms import StatusForm, SvarForm, TekstForm, TiltakForm
-from handlingsplan.models import Handlingsplan, Tiltak, Tiltaksforslag
+from handlingsplan.forms import (
+    MeldingForm,
+    StatusforesporselForm,
+    StatusForm,
+    StatussvarForm,
+    SvarForm,
+    TiltakForm,
+)
+from handlingsplan.models import Handlingsplan, Statusforesporsel, Tiltak, Tiltaksforslag
 from kommuner.selectors import skoler_for
 from risikovurdering.forms import KommentarForm
 from risikovurdering.selectors import oversikt_kommuner_for
@@ -93,7 +100,7 @@ def detail(request, pk: int):
         "tiltak": plan.tiltak.prefetch_related("statusendringer__av").select_related("ansvarlig_kontakt"),
         "status_choices": [(value, str(label)) for value, label in Tiltak.Status.choices],
         "rows": selectors.rows_needing_measures(plan=plan, language=content_language()),
-        "meldinger": plan.kommune.meldinger.all()[:5] if plan.skole_id else [],
+        "meldinger": selectors.meldinger_for_skole(skole=plan.skole)[:5] if plan.skole_id else [],
         "kommune_plan": selectors.planer_with_content_for(user=request.user)
         .filter(kommune=plan.kommune, skole__isnull=True)
         .first()
@@ -205,14 +212,22 @@ def oversikt(request, orgnr: str):
     """The Kommune's schools' plans side by side; a message to every school's plan page."""
     kommune = get_object_or_404(oversikt_kommuner_for(user=request.user), orgnr=orgnr)
     can_post = selectors.can_start_for_kommune(user=request.user, kommune=kommune)
-    form = TekstForm(request.POST or None) if can_post else None
+    skoler = skoler_for(user=request.user).filter(kommune=kommune).order_by("navn")
+    form = MeldingForm(request.POST or None, skoler=skoler) if can_post else None
     if request.method == "POST":
         if not can_post:
             raise PermissionDenied
         if form.is_valid():
-            services.melding_create(kommune=kommune, tekst=form.cleaned_data["tekst"], by=request.user)
-            messages.success(request, _("Meldingen vises nå på alle skolenes planer."))
-            return redirect("handlingsplan:oversikt", orgnr)
+            try:
+                services.melding_create(
+                    kommune=kommune, tekst=form.cleaned_data["tekst"], skoler=form.cleaned_data["skoler"],
+                    by=request.user,
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Meldingen vises nå på planene til skolene du valgte."))
+                return redirect("handlingsplan:oversikt", orgnr)
     context = {"kommune": kommune, "form": form, **selectors.kommune_overview(user=request.user, kommune=kommune)}
     return render(request, "handlingsplan/oversikt.html", context)
 
@@ -247,3 +262,61 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def statusforesporsler(request, orgnr: str):
+    """The Kommune asks chosen schools how their prevention work goes, and reads the answers."""
+    kommune = get_object_or_404(oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    foresporsler = selectors.statusforesporsler_for(user=request.user, kommune=kommune)
+    can_ask = selectors.can_start_for_kommune(user=request.user, kommune=kommune)
+    if not selectors.can_see_statusforesporsler(user=request.user, kommune=kommune):
+        raise PermissionDenied
+    skoler = skoler_for(user=request.user).filter(kommune=kommune).order_by("navn")
+    form = StatusforesporselForm(request.POST or None, skoler=skoler) if can_ask else None
+    if request.method == "POST":
+        if not can_ask:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.statusforesporsel_create(
+                    kommune=kommune, sporsmal=form.cleaned_data["sporsmal"], skoler=form.cleaned_data["skoler"],
+                    by=request.user,
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Spørsmålet er sendt til skolene du valgte."))
+                return redirect("handlingsplan:statusforesporsler", orgnr)
+    context = {"kommune": kommune, "form": form, "foresporsler": foresporsler}
+    return render(request, "handlingsplan/statusforesporsler.html", context)
+
+
+@login_required
+def statussvar(request, pk: int, skole_pk: int):
+    """A school's HMS-gruppe answers a status request (from its home page)."""
+    skole = get_object_or_404(skoler_for(user=request.user), pk=skole_pk)
+    foresporsel = get_object_or_404(Statusforesporsel.objects.filter(skoler=skole), pk=pk)
+    entry = next(
+        (
+            e
+            for e in selectors.statusforesporsler_til_skole(user=request.user, skole=skole)
+            if e["foresporsel"] == foresporsel
+        ),
+        None,
+    )
+    if entry is None or not entry["kan_svare"]:
+        raise PermissionDenied
+    initial = {"tekst": entry["svar"].tekst} if entry["svar"] else None
+    form = StatussvarForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statussvar_save(
+                foresporsel=foresporsel, skole=skole, tekst=form.cleaned_data["tekst"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Svaret er sendt til kommunen."))
+            return redirect("pages:home")
+    return render(request, "handlingsplan/statussvar.html", {"skole": skole, "foresporsel": foresporsel, "form": form})

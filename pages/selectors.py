@@ -10,10 +10,14 @@ from accounts.models import User
 from core.models import Paminnelse
 from core.reminders import kind_label, target_of
 from evaluering.models import Evaluering
-from kommuner.models import Skole
+from handlingsplan.models import Tiltak
+from handlingsplan.selectors import planer_for, status_counts
+from kommuner.access import Omrade, q
+from kommuner.models import Kommune, Skole
 from kommuner.selectors import kontakter_for
 from risikovurdering.models import Risikovurdering
-from veiledning.models import Samling, Veiledning
+from risikovurdering.selectors import vurderinger_for
+from veiledning.models import Egenvurdering, Samling, Veiledning
 from veiledning.selectors import samlinger_for, veiledninger_for
 
 
@@ -148,3 +152,40 @@ def utsendinger(*, user: User, rows: list[Paminnelse], letters_between=None) -> 
         )
     out.sort(key=lambda u: u.at, reverse=letters_between is not None)
     return out
+
+
+def skolestatus(*, user: User, kommune: Kommune, skoler: list[Skole]) -> list[dict]:
+    """ "Skolene": each school's status, as far as the user may know it: its current risk
+    assessment (none, draft, finished; version), its plan's measures (done, overdue, all)
+    and its Egenvurdering (done at oppstart, at oppfølging). A fixed number of queries
+    however many schools."""
+    ids = [s.pk for s in skoler]
+    vurderinger: dict[int, Risikovurdering] = {}
+    current = vurderinger_for(user=user).filter(skole__in=ids, niva="skole", neste__isnull=True)
+    for v in current.order_by("versjon", "pk"):
+        vurderinger[v.skole_id] = v
+    plans = {p.skole_id: p for p in planer_for(user=user).filter(kommune=kommune, skole__in=ids)}
+    counts = status_counts(plans.values())
+    egen: dict[int, set[str]] = {}
+    done = Egenvurdering.objects.filter(skole__in=ids, ferdig=True).filter(
+        q(user, Omrade.EGENVURDERING, to="status", kommune="skole__kommune", skole="skole")
+    )
+    for skole_id, fase in done.values_list("skole_id", "fase"):
+        egen.setdefault(skole_id, set()).add(fase)
+    rows = []
+    for skole in skoler:
+        plan = plans.get(skole.pk)
+        c = counts.get(plan.pk) if plan else None
+        rows.append({
+            "skole": skole,
+            "vurdering": vurderinger.get(skole.pk),
+            "plan": plan,
+            "tiltak": None if plan is None else {
+                "alle": sum(v for k, v in (c or {}).items() if k != "forfalt"),
+                "gjennomfort": (c or {}).get(Tiltak.Status.GJENNOMFORT, 0),
+                "forfalt": (c or {}).get("forfalt", 0),
+            },
+            "egen_oppstart": Egenvurdering.Fase.BASELINE in egen.get(skole.pk, set()),
+            "egen_oppfolging": Egenvurdering.Fase.OPPFOLGING in egen.get(skole.pk, set()),
+        })  # fmt: skip
+    return rows

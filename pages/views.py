@@ -19,11 +19,12 @@ from core.pagination import paginate
 from core.parse import parse_choice
 from core.reminders import is_uncertain, paminnelse_resend
 from core.report_views import serve_report
+from handlingsplan.selectors import behov_fra_kommunen, can_see_statusforesporsler, statusforesporsler_til_skole
 from kommuner import selectors as kommuner_selectors
 from kommuner.selectors import kommuner_for, skoler_for
 from pages import reports
 from pages.personas import persona_for
-from pages.selectors import paminnelser_for, utsendinger
+from pages.selectors import paminnelser_for, skolestatus, utsendinger
 from risikovurdering.selectors import vurderinger_for
 from veiledning.selectors import veiledninger_for
 
@@ -44,6 +45,7 @@ def home(request):
         context["veiledninger"] = (
             veiledninger_for(user=request.user).filter(skoler=persona.skole).prefetch_related("samlinger")
         )
+        context["statusforesporsler"] = statusforesporsler_til_skole(user=request.user, skole=persona.skole)
     return render(request, f"pages/home_{persona.key}.html", context)
 
 
@@ -131,9 +133,14 @@ def outbox_resend(request, pk: int):
 @login_required
 def kommune_detail(request, orgnr: str):
     kommune = get_object_or_404(kommuner_for(user=request.user), orgnr=orgnr)
+    skoler = list(skoler_for(user=request.user).filter(kommune=kommune).order_by("navn"))
     context = {
         "kommune": kommune,
-        "skoler": skoler_for(user=request.user).filter(kommune=kommune),
+        "skoler": skoler,
+        # "Skolene": each school's status, and what the schools need from the Kommune.
+        "skolestatus": skolestatus(user=request.user, kommune=kommune, skoler=skoler),
+        "behov": behov_fra_kommunen(user=request.user, kommune=kommune),
+        "statusforesporsler": can_see_statusforesporsler(user=request.user, kommune=kommune),
         "kontakter": kommuner_selectors.kontakter_for(user=request.user).filter(kommune=kommune, skole__isnull=True),
         "can_write": kommuner_selectors.can_write_kommune(user=request.user, kommune=kommune),
         "people_hidden": not kommuner_selectors.can_see_kontakter(user=request.user, kommune=kommune),

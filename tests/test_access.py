@@ -280,6 +280,38 @@ ACCESS = {
         ),
     ),
     "handlingsplan:oversikt": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, READ_200),
+    # The owner asks its schools how prevention goes: the Kommune's side and its veileder
+    # read; a school answers on its own home page, the HMS-gruppe only.
+    "handlingsplan:statusforesporsler": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(200, 404),
+            admin=(200, 200),
+            skoleeier=(200, 404),
+            hvo=(200, 404),
+            bht=(200, 404),
+            hms=(403, 404),
+            verneombud=(403, 404),
+        ),
+    ),
+    "handlingsplan:statussvar": (
+        "get",
+        lambda t, w: {"pk": _statusforesporsel_for(t), "skole_pk": t.skole.pk},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(403, 403),
+            admin=(403, 403),
+            skoleeier=(403, 404),
+            hvo=(403, 404),
+            bht=(403, 404),
+            hms=(200, 404),
+            verneombud=(200, 404),
+        ),
+    ),
     "handlingsplan:kommune_xlsx": (
         "get",
         lambda t, w: {"orgnr": t.kommune.orgnr},
@@ -391,6 +423,16 @@ def _token_for(tenant) -> str:
         expires_at=timezone.now() + timedelta(days=7),
     )
     return token
+
+
+def _statusforesporsel_for(tenant) -> int:
+    from handlingsplan.services import statusforesporsel_create
+
+    eier = tenant.users["skoleeier"]
+    foresporsel = statusforesporsel_create(
+        kommune=tenant.kommune, sporsmal="Hvordan går det?", skoler=[tenant.skole], by=eier
+    )
+    return foresporsel.pk
 
 
 def _paminnelse_for(tenant) -> int:

@@ -26,7 +26,14 @@ from core.reminders import BUILDERS
 from demo.vestland import demo_orgnr
 from evaluering.services import besvarelse_submit, evaluering_set_window
 from handlingsplan.models import Kommentar as PlanKommentar
-from handlingsplan.services import handlingsplan_get_or_create, handlingsplan_save_svar, melding_create, tiltak_create
+from handlingsplan.services import (
+    handlingsplan_get_or_create,
+    handlingsplan_save_svar,
+    melding_create,
+    statusforesporsel_create,
+    statussvar_save,
+    tiltak_create,
+)
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_set_deler_innhold, kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from risikovurdering.services import kommentar_create, risikoforhold_create, risikovurdering_create
@@ -191,7 +198,15 @@ class MarkerWorld:
         PlanKommentar.objects.create(plan=plan, av=party, rolle="HVO",
                                      tekst=self.m.new(f"plan comment {kommune.navn}", kommune_readers))  # fmt: skip
         melding_create(kommune=kommune, tekst=self.m.new(f"message to schools {kommune.navn}", kommune_readers),
-                       by=eier)  # fmt: skip
+                       skoler=list(hms), by=eier)  # fmt: skip
+        foresporsel = statusforesporsel_create(
+            kommune=kommune, sporsmal=self.m.new(f"status request {kommune.navn}", kommune_readers),
+            skoler=list(hms), by=eier,
+        )  # fmt: skip
+        for skole, people in hms.items():
+            statussvar_save(foresporsel=foresporsel, skole=skole, by=self.users[people[0]], tekst=self.m.new(
+                f"status answer {skole.navn}", _school_readers(people, kommune_roles=kr, shares=shares)))  # fmt: skip
+        self.objects.setdefault("statusforesporsel", []).append(foresporsel)
         self.objects["vurdering"].append(sektor)
         self.objects["rad"].append(rad)
         self.objects["plan"].append(plan)
@@ -293,6 +308,10 @@ URLS = {
     "handlingsplan:tiltak_edit": _pks("tiltak"),
     "handlingsplan:tiltak_status": POST_ONLY,
     "handlingsplan:medvirkning": POST_ONLY,
+    "handlingsplan:statusforesporsler": _kommuner,
+    "handlingsplan:statussvar": lambda w: [
+        {"pk": f.pk, "skole_pk": s.pk} for f in w.objects["statusforesporsel"] for s in f.skoler.all()
+    ],
     "evaluering:svar": lambda w: [{"token": e.token} for e in w.objects["evaluering"]],
     "evaluering:takk": lambda w: [{"token": e.token} for e in w.objects["evaluering"]],
     "evaluering:trend": NONE,

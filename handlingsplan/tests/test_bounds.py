@@ -110,5 +110,7 @@ def test_a_megabyte_plan_comment_is_refused_on_the_page_and_by_the_service(clien
 def test_a_megabyte_message_to_the_schools_is_refused_by_the_service(world):
     for tekst in (MB, "a\x00b"):
         with pytest.raises(ValidationError):
-            services.melding_create(kommune=world.own.kommune, tekst=tekst, by=world.own.users["skoleeier"])
+            services.melding_create(
+                kommune=world.own.kommune, tekst=tekst, skoler=[world.own.skole], by=world.own.users["skoleeier"]
+            )
     assert not Melding.objects.exists()

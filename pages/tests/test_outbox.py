@@ -27,6 +27,10 @@ def test_a_seminar_set_for_tomorrow_reminds_its_participants_at_once_and_only_on
         ("samling_1d", "verneombud1@example.com"),
     ]
     assert all(row.due_at <= timezone.now() for row in planned)
+    # Only this seminar's reminders in play (not the calendar invitations scheduling sends).
+    Paminnelse.objects.exclude(target=target_of(seminar)).delete()
+    Paminnelse.objects.exclude(kind__in=("samling_7d", "samling_1d", "forberedelse")).delete()
+    mail.outbox.clear()
     paminnelser_send_due()
     assert sorted(m.to[0] for m in mail.outbox) == ["hms1@example.com", "verneombud1@example.com"]
     assert all("i morgen" in m.body for m in mail.outbox)
@@ -34,8 +38,10 @@ def test_a_seminar_set_for_tomorrow_reminds_its_participants_at_once_and_only_on
     services.samling_schedule(
         veiledning=seminar.veiledning, type="seminar", start=start, slutt=start + timedelta(hours=4), sted="Bergen"
     )
+    Paminnelse.objects.exclude(kind__in=("samling_7d", "samling_1d", "forberedelse")).delete()
+    mail.outbox.clear()
     assert paminnelser_send_due() == 0
-    assert len(mail.outbox) == 2
+    assert mail.outbox == []
 
 
 def test_a_meeting_in_three_days_reminds_now_for_the_week_and_later_for_the_day_before(world):
@@ -55,7 +61,8 @@ def test_a_meeting_already_begun_gets_no_late_reminder(world):
     seminar = services.samling_schedule(
         veiledning=seminar.veiledning, type="seminar", start=start, slutt=start + timedelta(hours=4), sted="Voss"
     )
-    assert not Paminnelse.objects.filter(target=target_of(seminar), state="planlagt").exists()
+    planned = Paminnelse.objects.filter(target=target_of(seminar), state="planlagt")
+    assert not planned.filter(kind__in=("samling_7d", "samling_1d", "forberedelse")).exists()
 
 
 def test_one_recipient_gets_one_email_a_day_with_all_their_reminders(world):
@@ -76,6 +83,7 @@ def test_one_recipient_gets_one_email_a_day_with_all_their_reminders(world):
     Paminnelse.objects.create(
         kind="samling_7d", target=target, recipient="verneombud1@example.com", language="nb", due_at=now
     )
+    mail.outbox.clear()
     paminnelser_send_due(now=now)
     by_recipient = {}
     for message in mail.outbox:
@@ -120,3 +128,27 @@ def test_sent_letters_stand_in_the_outbox(client, world, settings):
     services.brev_send(veiledning=other, by=world.admin)
     html = client.get(reverse("pages:outbox") + "?vis=sendt").content.decode()
     assert world.foreign.kommune.postmottak not in html
+
+
+def test_a_message_with_its_own_structure_is_not_merged(world, monkeypatch):
+    """A calendar invitation (a text/calendar part) goes on its own, the rest together."""
+    from email.mime.text import MIMEText
+
+    from django.core.mail import EmailMessage
+
+    from core import reminders
+
+    def invitation(row):
+        message = EmailMessage(subject="Invitasjon", body="Kalender", to=[row.recipient])
+        message.attach(MIMEText("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n", "calendar", "utf-8"))
+        return message
+
+    monkeypatch.setitem(reminders.BUILDERS, "test_invitasjon", invitation)
+    Paminnelse.objects.all().delete()
+    now = timezone.now()
+    target = target_of(world.own.seminar)
+    for kind in ("test_invitasjon", "samling_7d", "oppfolging_7d"):
+        Paminnelse.objects.create(kind=kind, target=target, recipient="hms1@example.com", language="nb", due_at=now)
+    paminnelser_send_due(now=now)
+    assert sorted(m.subject.split(" ")[0] for m in mail.outbox) == ["Invitasjon", "Påminnelse:"]
+    assert set(Paminnelse.objects.values_list("state", flat=True)) == {"sendt"}
