@@ -1,15 +1,18 @@
 """Demo action plans: each demo school's plan with Tiltak linked to its high-risk rows,
-in every status and one overdue; and Bergen's own plan."""
+in every status and one overdue; and Bergen's own plan. Bergen's first school says what
+it needs from the Kommune, and has answered Bergen's status request (the owner's view)."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from handlingsplan import services
-from handlingsplan.models import Handlingsplan
-from kommuner.models import Kommune
+from handlingsplan.models import Handlingsplan, Statusforesporsel
+from handlingsplan.selectors import behov_index
+from kommuner.models import Kommune, Kontakt
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikovurdering
+from veiledning.services import programmal_for
 
 STATUSES = ["ikke_startet", "pagar", "gjennomfort", "forkastet", "pagar"]
 MEASURES = [
@@ -65,3 +68,35 @@ def seed_handlingsplaner(*, first: Kommune, second: Kommune) -> None:
     sektor = Risikovurdering.objects.filter(kommune=first, niva="sektor").first()
     if sektor and not Handlingsplan.objects.filter(kommune=first, skole__isnull=True).exists():
         _plan_for(first, None, first.veiledninger.first(), list(sektor.rader.all()), overdue=False)
+    seed_owner_view(kommune=first)
+
+
+STATUS_QUESTION = (
+    "Hvordan går det forebyggende arbeidet mot vold og trusler hos dere? Hva fungerer, og hva er vanskelig?"
+)
+STATUS_ANSWER = (
+    "Alarmknappene er på plass, og alle ansatte har øvd på rutinen. Vi strever fortsatt med "
+    "overgangene i SFO, der bemanningen er lav om ettermiddagen."
+)
+NEEDS = "Flere voksne i SFO om ettermiddagen, og kurs i konflikthåndtering for nye assistenter."
+
+
+def seed_owner_view(*, kommune: Kommune) -> None:
+    """The first school's needs from the Kommune in its plan; a status request from the
+    Kommune to its first two schools, the first of which has answered."""
+    eier = Kontakt.objects.filter(kommune=kommune, skole__isnull=True, rolle=Kontakt.Rolle.KOMMUNALSJEF)
+    eier = eier.exclude(user=None).select_related("user").first()
+    skoler = list(kommune.skoler.order_by("orgnr")[:2])
+    rektor = Kontakt.objects.filter(skole__in=skoler[:1], rolle=Kontakt.Rolle.REKTOR).exclude(user=None).first()
+    if eier is None or rektor is None or not skoler:
+        return
+    plan = Handlingsplan.objects.filter(kommune=kommune, skole=skoler[0]).first()
+    index = behov_index(programmal_for(plan.veiledning if plan else None)) if plan else None
+    if plan is not None and index is not None and not plan.svar.get(str(index)):
+        services.handlingsplan_save_svar(plan=plan, svar={**plan.svar, str(index): NEEDS}, by=rektor.user)
+    if Statusforesporsel.objects.filter(kommune=kommune).exists():
+        return
+    foresporsel = services.statusforesporsel_create(
+        kommune=kommune, sporsmal=STATUS_QUESTION, skoler=skoler, by=eier.user
+    )
+    services.statussvar_save(foresporsel=foresporsel, skole=skoler[0], tekst=STATUS_ANSWER, by=rektor.user)
