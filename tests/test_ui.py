@@ -86,3 +86,21 @@ def test_crispy_pack_keeps_input_and_shows_no_summary_when_valid():
     assert form.is_valid()
     html = _render(form)
     assert "ds-error-summary" not in html and 'value="Kari"' in html
+
+
+def _nav(html: str) -> str:
+    return html[html.index('<nav class="site-nav"') : html.index("</nav>", html.index('<nav class="site-nav"'))]
+
+
+def test_navigation_per_persona_follows_design_9b(client, world):
+    """DESIGN.md §9b: the HMS-gruppe reaches Seminaret and Egenvurdering from every page;
+    admins reach the Programmal."""
+    from django.urls import reverse
+
+    client.force_login(world.own.users["hms"])
+    nav = _nav(client.get(reverse("pages:accessibility")).content.decode())
+    v, skole = world.own.veiledning, world.own.skole
+    assert reverse("veiledning:oppgaver", args=[v.pk, skole.pk]) in nav and "Seminaret" in nav
+    assert reverse("veiledning:egenvurdering", args=[v.pk, skole.pk, "baseline"]) in nav
+    client.force_login(world.admin)
+    assert reverse("admin:veiledning_programmal_changelist") in _nav(client.get(reverse("pages:home")).content.decode())
