@@ -13,7 +13,6 @@ reminder row (core/reminders.py) due at once, so it goes out once, through the s
 dispatcher and SMTP session as the reminders, and shows in the outbox."""
 
 from datetime import timedelta
-from email.mime.text import MIMEText
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -124,12 +123,10 @@ def samling_ics(samling: Samling, *, method: str = "PUBLISH", attendee: tuple[st
     return calendar.to_ical()
 
 
-def _ics_part(ics: bytes, method: str) -> MIMEText:
-    """A text/calendar part with its method, as calendar programs expect of an invitation."""
-    part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
-    part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename="invitasjon.ics")
-    return part
+def _attach_ics(message: EmailMessage, ics: bytes, method: str) -> None:
+    """The file as a text/calendar part with its method, as calendar programs expect of an
+    invitation (Content-Type: text/calendar; method=REQUEST)."""
+    message.attach("invitasjon.ics", ics.decode("utf-8"), f"text/calendar; method={method}")
 
 
 # --- Planning -------------------------------------------------------------------------------
@@ -212,8 +209,7 @@ def invitation(row: Paminnelse) -> EmailMessage | None:
         body=render_to_string("veiledning/email/samling_invitasjon.txt", context),
         to=[row.recipient],
     )
-    ics = samling_ics(samling, method="REQUEST", attendee=(row.recipient, deltaker.navn))
-    message.attach(_ics_part(ics, "REQUEST"))
+    _attach_ics(message, samling_ics(samling, method="REQUEST", attendee=(row.recipient, deltaker.navn)), "REQUEST")
     return message
 
 
@@ -231,7 +227,7 @@ def cancellation(row: Paminnelse) -> EmailMessage | None:
         body=render_to_string("veiledning/email/samling_avlysning.txt", context),
         to=[row.recipient],
     )
-    message.attach(_ics_part(samling_ics(samling, method="CANCEL", attendee=(row.recipient, "")), "CANCEL"))
+    _attach_ics(message, samling_ics(samling, method="CANCEL", attendee=(row.recipient, "")), "CANCEL")
     return message
 
 

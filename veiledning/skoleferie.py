@@ -15,21 +15,24 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The usual Norwegian school year: summer from about 20 June to mid-August, autumn break in
 # week 40, Christmas from 21 December to 2 January, winter break in week 8 (east) or 9
 # (west), Easter from the Monday of Holy Week to Easter Monday, and the public holidays on
 # school days (1 and 17 May, Ascension Day, Whit Monday).
 DEFAULT_SKOLEFERIER: list[dict] = [
-    {"navn": "sommerferie", "fra": "06-20", "til": "08-17"},
-    {"navn": "høstferie", "uker": [40]},
-    {"navn": "juleferie", "fra": "12-21", "til": "01-02"},
-    {"navn": "vinterferie", "uker": [8, 9]},
-    {"navn": "påskeferie", "paske": [-6, 1]},
-    {"navn": "1. mai", "fra": "05-01", "til": "05-01"},
-    {"navn": "17. mai", "fra": "05-17", "til": "05-17"},
-    {"navn": "Kristi himmelfartsdag", "paske": [39, 39]},
-    {"navn": "2. pinsedag", "paske": [50, 50]},
+    {"navn": gettext_lazy("sommerferien"), "fra": "06-20", "til": "08-17"},
+    {"navn": gettext_lazy("høstferien"), "uker": [40]},
+    {"navn": gettext_lazy("juleferien"), "fra": "12-21", "til": "01-02"},
+    {"navn": gettext_lazy("vinterferien"), "uker": [8, 9]},
+    {"navn": gettext_lazy("påskeferien"), "paske": [-6, 1]},
+    {"navn": gettext_lazy("1. mai"), "fra": "05-01", "til": "05-01"},
+    {"navn": gettext_lazy("17. mai"), "fra": "05-17", "til": "05-17"},
+    {"navn": gettext_lazy("Kristi himmelfartsdag"), "paske": [39, 39]},
+    {"navn": gettext_lazy("2. pinsedag"), "paske": [50, 50]},
 ]
 
 SEARCH_DAYS = 120  # the farthest a proposal moves from its date (no holiday lasts longer)
@@ -61,12 +64,20 @@ def _contains(periode: dict, day: date) -> bool:
 
 
 def ferie(day: date) -> str | None:
-    """The name of the holiday `day` falls in, or None."""
-    return next((p["navn"] for p in perioder() if _contains(p, day)), None)
+    """The name of the holiday `day` falls in (in the reader's language), or None."""
+    return next((str(p["navn"]) for p in perioder() if _contains(p, day)), None)
 
 
 def er_skoledag(day: date) -> bool:
     return day.weekday() < 5 and ferie(day) is None
+
+
+def not_a_school_day(day: date) -> str:
+    """Why `day` is no school day, in words for the veileder; "" if it is one."""
+    why = ferie(day) or (date_format(day, "l") if day.weekday() >= 5 else "")
+    if not why:
+        return ""
+    return _("Merk: %(dato)s er ikke en skoledag (%(hvorfor)s).") % {"dato": date_format(day, "j. F Y"), "hvorfor": why}
 
 
 def nearest_skoledag(day: date) -> date:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from handlingsplan.selectors import plan_followup
 from kommuner.access import Omrade
 from kommuner.models import Kommune
 from kommuner.selectors import can_write_kommune, kommuner_for
-from veiledning import selectors, services, steps
+from veiledning import selectors, services, skoleferie, steps
 from veiledning.calendar import samling_ics
 from veiledning.forms import (
     BrevForm,
@@ -275,6 +276,8 @@ def samling_edit(request, pk: int, type: str):
             messages.success(
                 request, _("%(samling)s er lagret.") % {"samling": samling.get_type_display().capitalize()}
             )
+            if warning := skoleferie.not_a_school_day(timezone.localtime(samling.start).date()):
+                messages.warning(request, warning)  # the veileder's choice stands
             return redirect("veiledning:detail", pk)
     context = {"form": form, "veiledning": veiledning, "samling": samling, "type_label": Samling.Type(type).label}
     return render(request, "veiledning/samling_form.html", context)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.easter import easter
+from django.urls import reverse
 from django.utils import timezone
 
 from veiledning import services, skoleferie
@@ -87,3 +88,19 @@ def test_moving_the_seminar_keeps_the_follow_up_out_of_the_holidays_and_it_stays
         veiledning=veiledning, type="oppfolging", start=chosen, slutt=chosen + timedelta(hours=1), by=world.veileder
     )
     assert veiledning.samlinger.get(type=Samling.Type.OPPFOLGING).start == chosen
+
+
+def test_the_follow_up_form_says_it_is_a_proposal_and_warns_of_a_holiday_but_saves(client, world):
+    veiledning = world.own.veiledning
+    client.force_login(world.veileder)
+    url = reverse("veiledning:samling_edit", args=[veiledning.pk, "oppfolging"])
+    page = client.get(url).content.decode()
+    assert "skoleferier" in page  # how the date was proposed, and that it may be changed
+    day = date(2027, 7, 14)
+    response = client.post(
+        url, {"dato": day.isoformat(), "start_tid": "09:00", "slutt_tid": "10:00", "sted": "Teams"}, follow=True
+    )
+    assert response.status_code == 200
+    oppfolging = veiledning.samlinger.get(type=Samling.Type.OPPFOLGING)
+    assert timezone.localtime(oppfolging.start).date() == day  # the veileder's choice stands
+    assert "sommerferie" in response.content.decode()  # with a warning
