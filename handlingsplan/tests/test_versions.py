@@ -79,3 +79,13 @@ def test_saving_the_measure_form_keeps_the_link_to_the_copy(client, world):
     assert response.status_code == 302
     assert list(world.own.tiltak.risikoforhold.all()) == [kopi]
     assert Risikoforhold.objects.filter(vurdering=world.own.vurdering).count() == 1  # the old version is kept
+
+
+def test_the_older_version_does_not_list_its_rows_as_without_measures(client, world):
+    _rated_and_finished(world)
+    copy = risiko.risikovurdering_new_version(vurdering=world.own.vurdering, by=None)
+    client.force_login(world.own.users["hms"])
+    old = client.get(reverse("risikovurdering:detail", args=[world.own.vurdering.pk])).content.decode()
+    assert 'id="over"' not in old  # its measures moved on with the rows
+    new = client.get(reverse("risikovurdering:detail", args=[copy.pk])).content.decode()
+    assert "Ingen: alle har tiltak i handlingsplanen." in new
