@@ -2,8 +2,11 @@
 know their predecessor, and the measures follow them, so the plan does not look empty."""
 
 import re
+from importlib import import_module
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from core.models import AuditEntry
@@ -89,3 +92,23 @@ def test_the_older_version_does_not_list_its_rows_as_without_measures(client, wo
     assert 'id="over"' not in old  # its measures moved on with the rows
     new = client.get(reverse("risikovurdering:detail", args=[copy.pk])).content.decode()
     assert "Ingen: alle har tiltak i handlingsplanen." in new
+
+
+def test_versions_made_before_rows_knew_their_predecessor_get_their_measures_back(world):
+    """The migration pairs each copy with its row (made with the version, in order) and
+    moves the measure's link, as a review does now."""
+    rad = _rated_and_finished(world)
+    copy = risiko.risikovurdering_new_version(vurdering=world.own.vurdering, by=None)
+    kopi = copy.rader.get()
+    migration = import_module("risikovurdering.migrations.0008_link_earlier_versions")
+    apps = MigrationLoader(connection).project_state(("risikovurdering", "0008_link_earlier_versions")).apps
+    # As such a version was: the copy without its predecessor, the measure on the old row.
+    apps.get_model("risikovurdering", "Risikoforhold").objects.filter(pk=kopi.pk).update(forrige=None)
+    world.own.tiltak.risikoforhold.set([rad])
+
+    migration.link_earlier_versions(apps, None)
+
+    kopi.refresh_from_db()
+    assert kopi.forrige_id == rad.pk
+    assert list(world.own.tiltak.risikoforhold.all()) == [kopi]
+    assert [r["har_tiltak"] for r in rows_needing_measures(plan=world.own.plan)] == [True]
