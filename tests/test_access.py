@@ -170,11 +170,6 @@ ACCESS = {
         lambda t, w: {"pk": t.seminar.pk, "deltaker_pk": t.seminar.deltakere.first().pk},
         WRITE_POST,
     ),
-    "veiledning:deltaker_remove": (
-        "post",
-        lambda t, w: {"pk": t.seminar.pk, "deltaker_pk": t.seminar.deltakere.first().pk},
-        WRITE_POST,
-    ),
     "veiledning:oppgaver": ("get", lambda t, w: {"pk": t.veiledning.pk, "skole_pk": t.skole.pk}, READ_200),
     # Autosave of one answer box: the school's own HMS-gruppe writes, the rest only read.
     "veiledning:oppgaver_autosave": (
