@@ -194,7 +194,8 @@ def _stands_alone(message: EmailMessage) -> bool:
     """A message with a structure of its own (a calendar invitation's text/calendar part,
     an HTML alternative) goes as it is: merged, a calendar would not see the invitation."""
     return bool(getattr(message, "alternatives", None)) or any(
-        not isinstance(attachment, tuple) for attachment in message.attachments
+        not isinstance(attachment, tuple) or "method=" in str(attachment[2] or "").lower()
+        for attachment in message.attachments
     )
 
 

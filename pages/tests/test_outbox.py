@@ -143,12 +143,20 @@ def test_a_message_with_its_own_structure_is_not_merged(world, monkeypatch):
         message.attach(MIMEText("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n", "calendar", "utf-8"))
         return message
 
+    def invitation_as_tuple(row):
+        message = EmailMessage(subject="Invitasjon", body="Kalender", to=[row.recipient])
+        message.attach(
+            "invite.ics", "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n", "text/calendar; method=REQUEST"
+        )
+        return message
+
     monkeypatch.setitem(reminders.BUILDERS, "test_invitasjon", invitation)
+    monkeypatch.setitem(reminders.BUILDERS, "test_invitasjon_tuple", invitation_as_tuple)
     Paminnelse.objects.all().delete()
     now = timezone.now()
     target = target_of(world.own.seminar)
-    for kind in ("test_invitasjon", "samling_7d", "oppfolging_7d"):
+    for kind in ("test_invitasjon", "test_invitasjon_tuple", "samling_7d", "oppfolging_7d"):
         Paminnelse.objects.create(kind=kind, target=target, recipient="hms1@example.com", language="nb", due_at=now)
     paminnelser_send_due(now=now)
-    assert sorted(m.subject.split(" ")[0] for m in mail.outbox) == ["Invitasjon", "Påminnelse:"]
+    assert sorted(m.subject.split(" ")[0] for m in mail.outbox) == ["Invitasjon", "Invitasjon", "Påminnelse:"]
     assert set(Paminnelse.objects.values_list("state", flat=True)) == {"sendt"}
