@@ -29,9 +29,7 @@ def _oppgaver_url(world):
 
 
 def test_a_good_group_task_answer_is_saved(as_hms, world):
-    response = as_hms.post(
-        _oppgaver_url(world), {"oppgave": "oppgave1", "sporsmal": "1", "versjon": "0", "tekst": "Ja"}
-    )
+    response = as_hms.post(_oppgaver_url(world), {"tekst__oppgave1__1": "Ja", "versjon__oppgave1__1": "0"})
     assert response.status_code == 302
     assert Oppgavesvar.objects.get().sporsmal == 1
 
@@ -39,7 +37,12 @@ def test_a_good_group_task_answer_is_saved(as_hms, world):
 @pytest.mark.parametrize("field", ["sporsmal", "versjon"])
 @pytest.mark.parametrize("value", BAD_NUMBERS)
 def test_group_task_answer_with_a_bad_number_is_400(as_hms, world, field, value):
-    data = {"oppgave": "oppgave1", "sporsmal": "0", "versjon": "0", "tekst": "Svar", field: value}
+    """Each box is named by its task and question (tekst__oppgave1__0) and carries its version."""
+    sporsmal = value if field == "sporsmal" else "0"
+    data = {
+        f"tekst__oppgave1__{sporsmal}": "Svar",
+        f"versjon__oppgave1__{sporsmal}": value if field == "versjon" else "0",
+    }
     assert as_hms.post(_oppgaver_url(world), data).status_code == 400
     assert not Oppgavesvar.objects.exists()
 
