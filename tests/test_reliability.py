@@ -73,8 +73,9 @@ def _due_reminders(world, n: int) -> list[Paminnelse]:
     seminar = world.own.seminar
     for i in range(n):
         services.deltaker_add(samling=seminar, navn=f"Deltaker {i}", epost=f"d{i}@example.com", rolle="annet")
-    # Only these in play: not the preparation, which is past its time and goes at once.
-    Paminnelse.objects.filter(kind="forberedelse").delete()
+    # Only these in play: not the preparation, which is past its time and goes at once, nor
+    # the calendar invitations each new participant gets at once.
+    Paminnelse.objects.filter(kind__in=["forberedelse", "kalender_invitasjon"]).delete()
     rows = Paminnelse.objects.filter(target=target_of(seminar), kind="samling_7d", recipient__startswith="d")
     for row in rows:
         row.due_at = timezone.now() - timedelta(minutes=1)
