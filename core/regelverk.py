@@ -117,3 +117,20 @@ def paragraf_med_tidligere(tema: str, on: date | None = None) -> str:
     if before is None or before.paragraf == now.paragraf:
         return now.paragraf
     return gettext("%(paragraf)s (tidligere %(tidligere)s)") % {"paragraf": now.paragraf, "tidligere": before.paragraf}
+
+
+def panel(temaer: tuple[str, ...] | None = None, on: date | None = None, language: str | None = None) -> list[dict]:
+    """What the "Regelverket" panel shows: each paragraph in force on `on` (the chapter by
+    default, or the topics asked for), with the number it had before and its Lovdata link."""
+    on = on or _today()
+    refs = kapittel(on) if temaer is None else [r for t in temaer if (r := gjeldende(t, on)) is not None]
+    return [
+        {
+            "paragraf": r.paragraf,
+            "tittel": r.tittel_pa(language),
+            "tekst": r.tekst_pa(language),
+            "lenke": r.lenke,
+            "tidligere": (old.paragraf if (old := tidligere(r.tema, on)) and old.paragraf != r.paragraf else ""),
+        }
+        for r in refs
+    ]
