@@ -25,10 +25,22 @@ from veiledning.tasks import deliver_invitation_letter
 # --- Programmal ----------------------------------------------------------------------------
 
 
+def _eier(mal: Programmal) -> str:
+    """Whom a template is written for: "kommune" (grunnskolen, the seed's) or
+    "fylkeskommune" (videregående)."""
+    return mal.innhold.get("eier", Kommune.Type.KOMMUNE)
+
+
 @transaction.atomic
-def programmal_active() -> Programmal:
-    """The template new Veiledninger start with; the seed's default if none exists."""
-    mal = Programmal.objects.filter(er_aktiv=True).order_by("-versjon").first()
+def programmal_active(kommune: Kommune | None = None) -> Programmal:
+    """The template new Veiledninger start with: the active one written for this school
+    owner (videregående for a fylkeskommune), else the grunnskole one; the seed's default
+    if none exists."""
+    eier = kommune.type if kommune is not None else Kommune.Type.KOMMUNE
+    active = list(Programmal.objects.filter(er_aktiv=True).order_by("-versjon", "pk"))
+    mal = next((m for m in active if _eier(m) == eier), None) or next(
+        (m for m in active if _eier(m) == Kommune.Type.KOMMUNE), None
+    )
     if mal is None:
         innhold = standard_innhold()
         mal = audited_create(obj=Programmal(navn=innhold["navn"]["nb"], innhold=innhold), source="standard")
@@ -84,7 +96,9 @@ def veiledning_create(
     skoler = _check_skoler(kommune, skoler)
     Kommune.objects.select_for_update().get(pk=kommune.pk)  # two clicks on "Opprett" wait for each other
     _check_none_running(kommune)
-    veiledning = audited_create(obj=Veiledning(kommune=kommune, programmal=programmal_active()), by=by, source=source)
+    veiledning = audited_create(
+        obj=Veiledning(kommune=kommune, programmal=programmal_active(kommune)), by=by, source=source
+    )
     veiledning.veiledere.set(veiledere)
     veiledning.skoler.set(skoler)
     for user in veiledere:  # their programmes, and so what they may see, changed
