@@ -171,6 +171,27 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # --- Background work: Redis when REDIS_URL is set, else an embedded file broker --------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # No ETA or countdown may be longer than this (tests/test_reliability.py checks); anything
+# --- The statements (templates/pages/personvern.html, tilgjengelighet.html) ---------------
+# The controller and how to reach it. The postal address and telephone are those in
+# Arbeidstilsynet's letter signature; an empty e-mail is left out of the pages.
+BEHANDLINGSANSVARLIG = os.environ.get("BEHANDLINGSANSVARLIG", "Arbeidstilsynet")
+BEHANDLINGSANSVARLIG_POSTADRESSE = os.environ.get(
+    "BEHANDLINGSANSVARLIG_POSTADRESSE", "Postboks 4720 Torgarden, 7468 Trondheim"
+)
+BEHANDLINGSANSVARLIG_TELEFON = os.environ.get("BEHANDLINGSANSVARLIG_TELEFON", "73 19 97 00")
+BEHANDLINGSANSVARLIG_EPOST = os.environ.get("BEHANDLINGSANSVARLIG_EPOST", "")
+# Empty: the page says to write to the personvernombud through eDialog on arbeidstilsynet.no.
+PERSONVERNOMBUD_EPOST = os.environ.get("PERSONVERNOMBUD_EPOST", "")
+# Who runs the servers for the controller (a databehandler); empty: «driftsleverandøren».
+DATABEHANDLER = os.environ.get("DATABEHANDLER", "")
+# How long after a Veiledning is finished its participants, reminders, the letter's
+# recipients and the evaluation's free text are kept (pages/retention.py deletes them).
+PERSONOPPLYSNINGER_SLETTES_ETTER_MANEDER = int(os.environ.get("PERSONOPPLYSNINGER_SLETTES_ETTER_MANEDER", "12"))
+# Where users report accessibility problems; empty: the controller's contact above.
+TILGJENGELIGHET_EPOST = os.environ.get("TILGJENGELIGHET_EPOST", "")
+# The day the accessibility statement was last reviewed (ISO date).
+TILGJENGELIGHET_ERKLAERING_DATO = os.environ.get("TILGJENGELIGHET_ERKLAERING_DATO", "2026-12-01")
+
 # further ahead is a row with a due time.
 CELERY_VISIBILITY_TIMEOUT = 3600
 if REDIS_URL:
@@ -216,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Shared by every web process: Redis when there is one, else files under var/.
+    # Every night: personal data past the period the privacy statement gives (pages/retention.py).
+    "personal-data-retention": {
+        "task": "pages.tasks.delete_expired_personal_data",
+        "schedule": crontab(hour=3, minute=30),
+    },
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
