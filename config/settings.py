@@ -168,9 +168,6 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vold og trusler i skolen <ikke-svar@example.no>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# --- Background work: Redis when REDIS_URL is set, else an embedded file broker --------
-REDIS_URL = os.environ.get("REDIS_URL", "")
-# No ETA or countdown may be longer than this (tests/test_reliability.py checks); anything
 # --- The statements (templates/pages/personvern.html, tilgjengelighet.html) ---------------
 # The controller and how to reach it. The postal address and telephone are those in
 # Arbeidstilsynet's letter signature; an empty e-mail is left out of the pages.
@@ -192,6 +189,9 @@ TILGJENGELIGHET_EPOST = os.environ.get("TILGJENGELIGHET_EPOST", "")
 # The day the accessibility statement was last reviewed (ISO date).
 TILGJENGELIGHET_ERKLAERING_DATO = os.environ.get("TILGJENGELIGHET_ERKLAERING_DATO", "2026-12-01")
 
+# --- Background work: Redis when REDIS_URL is set, else an embedded file broker --------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# No ETA or countdown may be longer than this (tests/test_reliability.py checks); anything
 # further ahead is a row with a due time.
 CELERY_VISIBILITY_TIMEOUT = 3600
 if REDIS_URL:
