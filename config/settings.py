@@ -234,14 +234,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "handlingsplan.tasks.plan_weekly_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
     },
-}
-
-# Shared by every web process: Redis when there is one, else files under var/.
     # Every night: personal data past the period the privacy statement gives (pages/retention.py).
     "personal-data-retention": {
         "task": "pages.tasks.delete_expired_personal_data",
         "schedule": crontab(hour=3, minute=30),
     },
+}
+
+# Shared by every web process: Redis when there is one, else files under var/.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
