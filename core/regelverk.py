@@ -124,13 +124,39 @@ def panel(temaer: tuple[str, ...] | None = None, on: date | None = None, languag
     default, or the topics asked for), with the number it had before and its Lovdata link."""
     on = on or _today()
     refs = kapittel(on) if temaer is None else [r for t in temaer if (r := gjeldende(t, on)) is not None]
-    return [
-        {
-            "paragraf": r.paragraf,
-            "tittel": r.tittel_pa(language),
-            "tekst": r.tekst_pa(language),
-            "lenke": r.lenke,
-            "tidligere": (old.paragraf if (old := tidligere(r.tema, on)) and old.paragraf != r.paragraf else ""),
-        }
-        for r in refs
-    ]
+    return [_shown(r, on, language) for r in refs]
+
+
+def panel_for(keys: list[str], on: date | None = None, language: str | None = None) -> list[dict]:
+    """The panel for a programme template's own list of references: each as it stands on
+    `on`; one replaced since (a template written under chapter 23A) shows as the paragraph
+    that replaced it, with the old number beside it."""
+    on = on or _today()
+    by_key = {r.key: r for r in alle()}
+    shown, seen = [], set()
+    for key in keys:
+        ref = by_key.get(key)
+        if ref is None:
+            continue
+        if not ref.i_kraft(on):
+            ref = gjeldende(ref.tema, on) or ref
+        if ref.key not in seen:
+            seen.add(ref.key)
+            shown.append(_shown(ref, on, language))
+    return shown
+
+
+def _shown(r: Referanse, on: date, language: str | None) -> dict:
+    old = tidligere(r.tema, on)
+    return {
+        "key": r.key,
+        "tema": r.tema,
+        "kilde": r.kilde,
+        "paragraf": r.paragraf,
+        # Outside the chapter, the act's name goes with the number ("arbeidsmiljøloven § 4-3").
+        "navn": r.paragraf if r.kilde == "fua" else f"{kilde_navn(r.kilde, on, language)} {r.paragraf}",
+        "tittel": r.tittel_pa(language),
+        "tekst": r.tekst_pa(language),
+        "lenke": r.lenke,
+        "tidligere": old.paragraf if old and old.paragraf != r.paragraf else "",
+    }

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
+from core import regelverk
 from core.pdf import render_pdf
 from core.reports import data_version
 from veiledning.models import Samling, Veiledning
@@ -14,7 +15,8 @@ from veiledning.programmal import tekst
 from veiledning.selectors import KOMMUNE_MOTE_ROLLER
 
 # The letter's own frame, in the letter's målform whatever the reader's interface language
-# (a letter is bokmål or nynorsk, språklova §15; the catalogue serves the interface).
+# (a letter is bokmål or nynorsk: the kommune's språkvedtak under språklova § 11, which state
+# bodies follow under § 15 second paragraph; the catalogue serves the interface).
 LETTER_WORDS = {
     "dato": {"nb": "Dato", "nn": "Dato"},
     "var_ref": {"nb": "Vår ref.", "nn": "Vår ref."},
@@ -27,11 +29,28 @@ LETTER_WORDS = {
         "nn": "Dokumentet er elektronisk godkjent og har ikkje signatur.",
     },
     "kopi_til": {"nb": "Kopi til", "nn": "Kopi til"},
+    "kontakt": {"nb": "Kontakt", "nn": "Kontakt"},
+    "veileder": {"nb": "Veileder i Arbeidstilsynet", "nn": "Rettleiar i Arbeidstilsynet"},
+    "epost": {"nb": "E-post", "nn": "E-post"},
+    "sentralbord": {"nb": "Sentralbord", "nn": "Sentralbord"},
+    "postadresse": {"nb": "Postadresse", "nn": "Postadresse"},
+    "svar": {
+        "nb": "Svar på invitasjonen og spørsmål om veiledningen sender dere til veilederen.",
+        "nn": "Svar på invitasjonen og spørsmål om rettleiinga sender de til rettleiaren.",
+    },
     # Said instead of the template's sentence with {oppstart} when no date is set.
     "oppstart_uten_dato": {
         "nb": "Vi foreslår at vi avtaler tidspunktet for oppstartsmøtet sammen når dere har svart på invitasjonen.",
         "nn": "Vi føreslår at vi avtalar tidspunktet for oppstartsmøtet saman når de har svart på invitasjonen.",
     },
+}
+
+# Arbeidstilsynet's own contact details in the letter's contact block (as arbeidstilsynet.no
+# publishes them); the veileder's name and e-mail go beside them.
+AVSENDER = {
+    "postadresse": "Arbeidstilsynet, Postboks 4720 Torgarden, 7468 Trondheim",
+    "sentralbord": "73 19 97 00",
+    "epost": "postmottak@arbeidstilsynet.no",
 }
 
 # The sentence of a paragraph that holds the oppstart date.
@@ -42,6 +61,12 @@ def _paragraph(text: str, values: dict, language: str) -> str:
     if not values["oppstart"]:
         text = _OPPSTART_SENTENCE.sub(" " + tekst(LETTER_WORDS["oppstart_uten_dato"], language), text).strip()
     return text.format(**values)
+
+
+def eier_navn(kommune) -> str:
+    """The school owner as a letter names it: "Bergen kommune", "Vestland fylkeskommune"."""
+    navn = kommune.navn
+    return navn if navn.lower().endswith("kommune") else f"{navn} kommune"
 
 
 def letter_copies(veiledning: Veiledning):
@@ -61,8 +86,11 @@ def letter_context(veiledning: Veiledning) -> dict:
     with override(language):
         when = date_format(timezone.localtime(oppstart.start), "j. F Y") if oppstart else ""
         dato = date_format(timezone.localtime(veiledning.brev_sendt_at or timezone.now()), "j. F Y")
+    on = timezone.localdate(veiledning.brev_sendt_at) if veiledning.brev_sendt_at else timezone.localdate()
     values = {
-        "kommune": veiledning.kommune.navn,
+        "kommune": eier_navn(veiledning.kommune),
+        # The regulation as it was named on the letter's date (chapter 3A from 2026).
+        "forskrift": regelverk.kapittel_navn(on=on, language=language),
         "antall_skoler": veiledning.skoler.count(),
         "oppstart": when,
         "veileder": veileder.navn if veileder else "",
@@ -79,6 +107,7 @@ def letter_context(veiledning: Veiledning) -> dict:
         "kopi": letter_copies(veiledning),
         "skoler": veiledning.skoler.all(),
         "veileder": veileder,
+        "avsender": AVSENDER,
     }
 
 

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import regelverk
 from kommuner.access import MIN_SKOLER_AVERAGE, Omrade, Tilgang, q, tilgang
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Samling, Veiledning
-from veiledning.programmal import tekst
+from veiledning.programmal import lenker, tekst
 
 # Who meets at oppstart and oppfølging, and gets the letter in copy: skoleeier,
 # HMS-seksjon, HTV and HVO.
@@ -296,7 +297,9 @@ def oppgaver_med_svar(*, veiledning: Veiledning, skoler: list, language: str) ->
             questions.append({"index": i, "tekst": tekst(sporsmal, language), "svar": per_school, "mitt": mitt})
         oppgaver.append(
             {"key": oppgave["key"], "nummer": oppgave["nummer"], "tittel": tekst(oppgave["tittel"], language),
-             "ingress": tekst(oppgave.get("ingress", ""), language), "sporsmal": questions}
+             "ingress": tekst(oppgave.get("ingress", ""), language), "sporsmal": questions,
+             "regel": regelverk.paragraf_med_tidligere(oppgave["regel"]) if oppgave.get("regel") else "",
+             "lenker": lenker(veiledning.programmal.innhold, language, oppgave=oppgave["key"])}
         )  # fmt: skip
     return oppgaver
 

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core import regelverk
 from core.language import content_language
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
@@ -31,7 +33,7 @@ from veiledning.forms import (
     StegForm,
 )
 from veiledning.models import Egenvurdering, Oppgavesvar, Samling, Veiledning
-from veiledning.programmal import tekst
+from veiledning.programmal import hovedbudskap, lenker, regelverk_keys, tekst
 from veiledning.reports import LETTER_AUDIENCE, letter_context, letter_version
 
 
@@ -304,6 +306,10 @@ def samling_ics_download(request, pk: int):
     return response
 
 
+def _deltakere_lagt_til(n: int) -> str:
+    return ngettext("%(n)s deltaker er lagt til.", "%(n)s deltakere er lagt til.", n) % {"n": n}
+
+
 @login_required
 def deltakere(request, pk: int):
     samling = get_object_or_404(selectors.samlinger_for(user=request.user), pk=pk)
@@ -322,7 +328,7 @@ def deltakere(request, pk: int):
         if "hms_grupper" in request.POST:
             added = services.deltakere_add_hms_grupper(samling=samling, by=request.user)
             if added:
-                messages.success(request, _("%(n)s deltakere er lagt til.") % {"n": added})
+                messages.success(request, _deltakere_lagt_til(added))
             else:
                 messages.warning(
                     request,
@@ -341,7 +347,7 @@ def deltakere(request, pk: int):
                     fra_deltakere=[d for d in fra if d.pk in velg.cleaned_data.get("forrige", [])],
                     by=request.user,
                 )
-                messages.success(request, _("%(n)s deltakere er lagt til.") % {"n": added})
+                messages.success(request, _deltakere_lagt_til(added))
                 return redirect("veiledning:deltakere", pk)
         elif form.is_valid():
             try:
@@ -411,6 +417,8 @@ def _kommune_oppgaver(innhold: dict, language: str) -> list[dict]:
             "tittel": tekst(oppgave["tittel"], language),
             "ingress": tekst(oppgave.get("ingress", ""), language),
             "sporsmal": [tekst(q, language) for q in oppgave.get("sporsmal", [])],
+            "regel": regelverk.paragraf_med_tidligere(oppgave["regel"]) if oppgave.get("regel") else "",
+            "lenker": lenker(innhold, language, oppgave=oppgave["key"]),
         }
         for oppgave in innhold.get("oppgaver", [])
         if oppgave.get("for") == "kommune"
@@ -439,15 +447,47 @@ def seminar(request, pk: int):
         "evaluering": evaluering,
         "hjelp": [
             tekst(innhold["hjelpetekster"][key], language)
-            for key in ("definisjoner", "hva_meldes_hvor")
+            for key in ("definisjoner", "hva_meldes_hvor", "nivaer")
             if key in innhold.get("hjelpetekster", {})
         ],
-        "ta_med": [
-            {"tittel": tekst(p["tittel"], language), "steg": [tekst(s, language) for s in p["steg"]]}
-            for p in innhold.get("ta_med", [])
-        ],
+        **_regelverk_context(innhold, language),
+        "ta_med": _ta_med(innhold, language),
     }
     return render(request, "veiledning/seminar.html", context)
+
+
+def _regelverk_context(innhold: dict, language: str) -> dict:
+    """The seminar's "Regelverket" part, where the deck shows the regulation slides: the
+    main messages, each paragraph in force with the deck's notes to it, the crossing acts
+    and who works together (core.regelverk decides the numbers; the template the notes)."""
+    notes = innhold.get("hjelpetekster", {})
+    paragraphs = [
+        {**r, "merknad": tekst(notes[r["tema"]], language) if r["kilde"] == "fua" and r["tema"] in notes else ""}
+        for r in regelverk.panel_for(regelverk_keys(innhold), language=language)
+    ]
+    return {
+        "hovedbudskap": hovedbudskap(innhold, language),
+        "regelverk": paragraphs,
+        "regelverk_kilde": regelverk.kapittel_navn(language=language),
+        "regelverk_tekster": [
+            tekst(notes[key], language) for key in ("kryssende_lovverk", "samarbeid") if key in notes
+        ],
+    }
+
+
+def _ta_med(innhold: dict, language: str) -> list[dict]:
+    """The take-home suggestions, each step with the material it uses (films, tools)."""
+    return [
+        {
+            "tittel": tekst(p["tittel"], language),
+            "hovedbudskap": tekst(p.get("hovedbudskap", ""), language),
+            "steg": [
+                {"tekst": tekst(s, language), "lenker": lenker(innhold, language, ta_med=p["key"], steg=i)}
+                for i, s in enumerate(p["steg"])
+            ],
+        }
+        for p in innhold.get("ta_med", [])
+    ]
 
 
 @login_required

@@ -15,3 +15,27 @@ def tekst(value, language: str) -> str:
     if isinstance(value, dict):
         return value.get(language) or value.get("nb") or ""
     return value or ""
+
+
+# Templates written before the references became data named chapter 23A only.
+REGELVERK_FOR_2026 = ["fua-23A-1", "fua-23A-2", "fua-23A-3", "fua-23A-4", "fua-23A-5"]
+
+
+def regelverk_keys(innhold: dict) -> list[str]:
+    """The references a template version rests on (keys into core/regelverk.json)."""
+    return list(innhold.get("regelverk") or REGELVERK_FOR_2026)
+
+
+def lenker(innhold: dict, language: str, **where) -> list[dict]:
+    """The template's links to the programme's material where the deck uses them
+    (`oppgave="oppgave2"`, or `ta_med="forslag1", steg=0`), as {tittel, url}."""
+    return [
+        {"tittel": tekst(lenke["tittel"], language), "url": lenke["url"]}
+        for lenke in innhold.get("lenker", [])
+        if all(lenke.get(field) == value for field, value in where.items())
+    ]
+
+
+def hovedbudskap(innhold: dict, language: str) -> list[str]:
+    """The programme's main messages, as the take-home suggestions carry them."""
+    return [tekst(p["hovedbudskap"], language) for p in innhold.get("ta_med", []) if p.get("hovedbudskap")]
