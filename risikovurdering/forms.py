@@ -1,19 +1,34 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import regelverk
 from core.bounds import max_length_of, show_limits
 from risikovurdering.models import Kommentar, Risikoforhold, Risikovurdering
 from veiledning.programmal import tekst
 
 NO_NAMES = _("Beskriv situasjonen, ikke personer: ingen navn, fødselsnummer eller diagnoser.")
+ROS_REFERANSE_HELP = _(
+    "ROS-analysen for en elev ligger i elevens sak, ikke her. Skriv bare saksnummeret eller hvor analysen "
+    "ligger, aldri navn, diagnoser eller andre opplysninger om eleven."
+)
+
+
+def faktorer_label(dato) -> str:
+    """ "Forhold som risikovurderingen særlig skal ta hensyn til (§ 3A-2 (tidligere § 23A-1))":
+    the paragraph in force on the assessment's date, from core.regelverk."""
+    paragraf = regelverk.paragraf_med_tidligere("risikovurdering", dato)
+    if not paragraf:
+        return str(_("Forhold som risikovurderingen særlig skal ta hensyn til"))
+    return _("Forhold som risikovurderingen særlig skal ta hensyn til (%(paragraf)s)") % {"paragraf": paragraf}
 
 
 class NyVurderingForm(forms.Form):
     niva = forms.ChoiceField(
         label=_("Nivå"),
-        choices=[
-            (Risikovurdering.Niva.SKOLE, _("hele skolen")),
+        choices=[  # the seed's order, from the individual to the school (sektor is the Kommune's)
+            (Risikovurdering.Niva.INDIVID, _("ROS-analyse for en elev (bare en henvisning til analysen)")),
             (Risikovurdering.Niva.TRINN, _("et trinn eller en avdeling")),
+            (Risikovurdering.Niva.SKOLE, _("hele skolen")),
         ],
         widget=forms.RadioSelect,
         initial=Risikovurdering.Niva.SKOLE,
@@ -21,6 +36,10 @@ class NyVurderingForm(forms.Form):
     enhet = forms.CharField(
         label=_("Trinn eller avdeling"), max_length=max_length_of(Risikovurdering, "enhet"), required=False
     )
+    ros_referanse = forms.CharField(
+        label=_("Saksnummer eller hvor analysen ligger"), max_length=max_length_of(Risikovurdering, "ros_referanse"),
+        required=False, help_text=ROS_REFERANSE_HELP,
+    )  # fmt: skip
 
 
 class HeaderForm(forms.ModelForm):
@@ -35,7 +54,7 @@ class HeaderForm(forms.ModelForm):
 
     class Meta:
         model = Risikovurdering
-        fields = ["dato", "enhet", "deltakere", "kilder", "neste_gjennomgang"]
+        fields = ["dato", "enhet", "ros_referanse", "deltakere", "kilder", "neste_gjennomgang"]
         widgets = {
             "dato": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "neste_gjennomgang": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -45,7 +64,28 @@ class HeaderForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.niva != Risikovurdering.Niva.TRINN:
             del self.fields["enhet"]
+        if self.instance.er_henvisning:  # a reference to the pupil's ROS analysis, nothing more
+            for name in ("deltakere", "kilder"):
+                del self.fields[name]
+            self.fields["ros_referanse"].label = _("Saksnummer eller hvor analysen ligger")
+            self.fields["ros_referanse"].help_text = ROS_REFERANSE_HELP
+        else:
+            del self.fields["ros_referanse"]
         self.fields["neste_gjennomgang"].help_text = _("Minst én gang i året, og når noe endrer seg.")
+
+
+def ladder_text(matrise, language: str) -> str:
+    """The seed's severity ladder, from the assessment's own matrix: each band of
+    alvorlighet by its name with the incident types it holds and what it leads to."""
+    bands = []
+    for band, level in enumerate(matrise.alvorlighet):
+        kinds = ", ".join(
+            str(label) for key, label in Risikoforhold.Hendelse.choices if Risikoforhold.LADDER.get(key) == band
+        )
+        bands.append(f"{tekst(level['navn'], language)}: {kinds or tekst(level['beskrivelse'], language)}")
+    return _("Alvorlighetsstigen – %(trinn)s. Vold og trusler kan være fysiske, verbale eller digitale.") % {
+        "trinn": "; ".join(bands)
+    }
 
 
 def _scale_choices(levels, language):
@@ -64,7 +104,7 @@ class RadForm(forms.ModelForm):
         required=False,
     )  # fmt: skip
     faktorer = forms.MultipleChoiceField(
-        label=_("Forhold etter § 23A-1 som spiller inn"), choices=Risikoforhold.Faktor.choices,
+        label=_("Forhold som risikovurderingen særlig skal ta hensyn til"), choices=Risikoforhold.Faktor.choices,
         widget=forms.CheckboxSelectMultiple, required=False,
     )  # fmt: skip
     sannsynlighet = forms.TypedChoiceField(
@@ -96,10 +136,8 @@ class RadForm(forms.ModelForm):
         self.fields["sannsynlighet"].choices = _scale_choices(matrise.sannsynlighet, language)
         self.fields["alvorlighet"].choices = _scale_choices(matrise.alvorlighet, language)
         self.fields["situasjon"].help_text = NO_NAMES
-        self.fields["hendelse"].help_text = _(
-            "Alvorlighetsstigen: mindre alvorlig (spytting, skjellsord, banning, motstridende krav), alvorlig "
-            "(slag, spark, lugging, trusler), svært alvorlig (angrep med kniv, skoleskyting)."
-        )
+        self.fields["hendelse"].help_text = ladder_text(matrise, language)
+        self.fields["faktorer"].label = faktorer_label(self.instance.vurdering.dato)
         for name in Risikoforhold.TEXT_FIELDS:
             self.fields[name].widget.attrs["data-privacy"] = "1"
         if not self.is_bound:

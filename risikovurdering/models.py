@@ -34,6 +34,10 @@ class Risikomatrise(AuditedModel):
 
 class Risikovurdering(AuditedModel):
     class Niva(models.TextChoices):
+        """The seed's levels, from the individual to the sector. The individual level is
+        only a reference to a ROS analysis kept elsewhere: never pupil data, no rows."""
+
+        INDIVID = "individ", _("ROS-analyse på individnivå")
         TRINN = "trinn", _("trinn/avdeling")
         SKOLE = "skole", _("skole")
         SEKTOR = "sektor", _("sektor (kommunen)")
@@ -49,6 +53,7 @@ class Risikovurdering(AuditedModel):
         LEDELSE = "ledelse", _("ledelse i kommunen")
         HMS = "hms", _("HMS-seksjon")
         HTV_HVO = "htv_hvo", _("HTV og HVO")
+        HAMU = "hamu", _("HAMU (hovedarbeidsmiljøutvalget)")
         BHT = "bht", _("BHT")
         ANDRE = "andre", _("andre ansatte")
 
@@ -70,6 +75,8 @@ class Risikovurdering(AuditedModel):
     enhet = BoundedCharField(
         _("trinn eller avdeling"), max_length=100, blank=True, help_text=_("For eksempel «5.–7. trinn» eller «SFO».")
     )
+    # The individual level: where the ROS analysis is kept, nothing about the pupil.
+    ros_referanse = BoundedCharField(_("saksnummer eller hvor analysen ligger"), max_length=200, blank=True)
     matrise = models.ForeignKey(Risikomatrise, on_delete=models.PROTECT, related_name="vurderinger")
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
     forrige = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="neste")
@@ -95,6 +102,11 @@ class Risikovurdering(AuditedModel):
     def __str__(self) -> str:
         owner = self.skole or self.kommune
         return f"{owner} – {self.get_niva_display()} v{self.versjon}"
+
+    @property
+    def er_henvisning(self) -> bool:
+        """An individual-level entry: a reference to a ROS analysis kept elsewhere, no rows."""
+        return self.niva == self.Niva.INDIVID
 
 
 class Risikoforhold(AuditedModel):
@@ -133,9 +145,11 @@ class Risikoforhold(AuditedModel):
     class Hendelse(models.TextChoices):
         SPYTTING = "spytting", _("spytting")
         SKJELLSORD = "skjellsord", _("skjellsord og banning")
+        BLIKKING = "blikking", _("blikking")
         MOTSTRIDENDE = "motstridende", _("motstridende krav")
         SLAG = "slag", _("slag, spark, lugging")
         TRUSLER = "trusler", _("trusler")
+        DIGITALT = "digitalt", _("digitale trusler og krenkelser")
         KNIV = "kniv", _("angrep med kniv eller våpen")
         SKOLESKYTING = "skoleskyting", _("skoleskyting")
         ANNET = "annet", _("annet")
@@ -147,11 +161,13 @@ class Risikoforhold(AuditedModel):
         BEMANNING = "bemanning", _("bemanning")
         KOMPETANSE = "kompetanse", _("kompetanse")
         LOKALER = "lokaler", _("utforming av arbeidslokalene og tekniske løsninger")
-        EFFEKT = "effekt", _("effekten av iverksatte tiltak")
+        EFFEKT = "effekt", _("effekten av iverksatte og planlagte forebyggende tiltak")
 
-    # The seed's severity ladder: which band of alvorlighet each incident type suggests.
+    # The seed's severity ladder: which band of alvorlighet each incident type suggests
+    # (violence and threats may be physical, verbal or digital; digital threats sit with threats).
     LADDER = {
-        "spytting": 0, "skjellsord": 0, "motstridende": 0, "slag": 1, "trusler": 1, "kniv": 2, "skoleskyting": 2,
+        "spytting": 0, "skjellsord": 0, "blikking": 0, "motstridende": 0, "slag": 1, "trusler": 1, "digitalt": 1,
+        "kniv": 2, "skoleskyting": 2,
     }  # fmt: skip
     CHOICE_LISTS = {"utsatte": Utsatt.choices, "faktorer": Faktor.choices}
     SCALES = ("sannsynlighet", "alvorlighet")
@@ -169,7 +185,10 @@ class Risikoforhold(AuditedModel):
     utsatte_annet = BoundedCharField(_("andre utsatte"), max_length=200, blank=True)
     hendelse = models.CharField(_("type hendelse"), max_length=20, choices=Hendelse.choices, blank=True)
     faktorer = models.JSONField(
-        _("forhold etter § 23A-1"), default=list, blank=True, validators=[ChoiceListValidator(Faktor.values)]
+        _("forhold risikovurderingen særlig skal ta hensyn til"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(Faktor.values)],
     )
     eksisterende_tiltak = BoundedTextField(_("tiltak som finnes i dag"), max_length=4000, blank=True)
     sannsynlighet = models.PositiveSmallIntegerField(_("sannsynlighet"), null=True, blank=True)

@@ -12,6 +12,7 @@ from core.reports import data_version
 from core.words import EMPTY, label_of, words
 from kommuner.models import Kommune
 from risikovurdering import selectors
+from risikovurdering.forms import faktorer_label
 from risikovurdering.matrix import heatmap, level_rank, risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
 from risikovurdering.services import matrise_standard
@@ -67,6 +68,7 @@ def vurdering_pdf(object_id: str, language: str, audience: str = "") -> bytes:
     vurdering = Risikovurdering.objects.select_related("kommune", "skole", "matrise").get(pk=object_id)
     with translation.override(language):
         context = vurdering_context(vurdering, language, sort="risiko")
+        context["faktorer_label"] = faktorer_label(vurdering.dato)  # the paragraph in force on its date
     return render_pdf("risikovurdering/rapport.html", context, language=language)
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_delete, audited_update, snapshot
@@ -43,21 +44,28 @@ def risikovurdering_create(
     skole: Skole | None = None,
     kommune: Kommune | None = None,
     enhet: str = "",
+    ros_referanse: str = "",
     dato: date | None = None,
     source: str = "",
 ) -> Risikovurdering:
+    if niva not in Risikovurdering.Niva.values:
+        raise ValidationError({"niva": _("Ukjent nivå.")})
     if niva == Risikovurdering.Niva.SEKTOR:
         if kommune is None or skole is not None:
             raise ValidationError(_("En sektorvurdering hører til kommunen."))
     elif skole is None:
-        raise ValidationError(_("En vurdering på trinn- eller skolenivå hører til en skole."))
+        raise ValidationError(_("En vurdering på individ-, trinn- eller skolenivå hører til en skole."))
     else:
         kommune = skole.kommune
     if niva == Risikovurdering.Niva.TRINN and not enhet.strip():
         raise ValidationError({"enhet": _("Skriv hvilket trinn eller hvilken avdeling vurderingen gjelder.")})
+    ros_referanse = ros_referanse.strip() if niva == Risikovurdering.Niva.INDIVID else ""
+    if niva == Risikovurdering.Niva.INDIVID:
+        _check_referanse(ros_referanse)
+    check_fields(Risikovurdering, {"enhet": enhet.strip(), "ros_referanse": ros_referanse})
     vurdering = Risikovurdering(
-        kommune=kommune, skole=skole, niva=niva, enhet=enhet.strip(), matrise=matrise_standard(),
-        dato=dato or timezone.localdate(),
+        kommune=kommune, skole=skole, niva=niva, enhet=enhet.strip(), ros_referanse=ros_referanse,
+        matrise=matrise_standard(), dato=dato or timezone.localdate(),
     )  # fmt: skip
     return audited_create(obj=vurdering, by=by, source=source)
 
@@ -70,6 +78,11 @@ def risikovurdering_update(*, vurdering: Risikovurdering, fields: dict, by: User
         raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
     before = snapshot(vurdering)
     allowed = {"dato", "deltakere", "kilder", "neste_gjennomgang", "enhet"}
+    if vurdering.er_henvisning:  # only where the pupil's ROS analysis is kept, and when
+        allowed = {"dato", "neste_gjennomgang", "ros_referanse"}
+        if "ros_referanse" in fields:
+            fields = {**fields, "ros_referanse": (fields["ros_referanse"] or "").strip()}
+            _check_referanse(fields["ros_referanse"])
     for name, value in fields.items():
         if name in allowed:
             setattr(vurdering, name, value)
@@ -83,7 +96,9 @@ def risikovurdering_set_ferdig(*, vurdering: Risikovurdering, by: User) -> Risik
     vurdering = Risikovurdering.objects.select_for_update().get(pk=vurdering.pk)
     if vurdering.status == Risikovurdering.Status.FERDIG:
         return vurdering
-    if not vurdering.rader.exists():
+    if vurdering.er_henvisning:
+        _check_referanse(vurdering.ros_referanse)
+    elif not vurdering.rader.exists():
         raise ValidationError(_("Vurderingen har ingen risikoforhold ennå."))
     unrated = (
         vurdering.rader.filter(sannsynlighet__isnull=True).count()
@@ -122,7 +137,8 @@ def risikovurdering_new_version(*, vurdering: Risikovurdering, by: User | None) 
     copy = audited_create(
         obj=Risikovurdering(
             kommune=vurdering.kommune, skole=vurdering.skole, niva=vurdering.niva, enhet=vurdering.enhet,
-            matrise=vurdering.matrise, versjon=vurdering.versjon + 1, forrige=vurdering, dato=timezone.localdate(),
+            ros_referanse=vurdering.ros_referanse, matrise=vurdering.matrise, versjon=vurdering.versjon + 1,
+            forrige=vurdering, dato=timezone.localdate(),
             deltakere=list(vurdering.deltakere), kilder=list(vurdering.kilder),
         ),
         by=by,
@@ -154,10 +170,28 @@ def _measures_follow(kopier: dict[int, int], *, by: User | None) -> None:
         audit_record(obj=tiltak, action="update", by=by, changes={"risikoforhold": [old, new]})
 
 
+def _check_referanse(referanse: str) -> None:
+    """An individual-level entry holds where the pupil's ROS analysis is kept: a case number
+    or a place, never anything that may identify the pupil."""
+    if not referanse:
+        raise ValidationError({"ros_referanse": _("Skriv saksnummeret eller hvor ROS-analysen ligger.")})
+    if findings(referanse):
+        raise ValidationError(
+            {"ros_referanse": _("Skriv bare saksnummeret eller hvor analysen ligger, ingen opplysninger om eleven.")}
+        )
+
+
+NO_ROWS_ON_REFERENCE = gettext_lazy(
+    "En ROS-analyse på individnivå er bare en henvisning til analysen. Den har ingen risikoforhold her."
+)
+
+
 @transaction.atomic
 def risikoforhold_create(*, vurdering: Risikovurdering, by: User | None, fields: dict | None = None) -> Risikoforhold:
     if vurdering.status == Risikovurdering.Status.FERDIG:
         raise ValidationError(_("Vurderingen er ferdig. Start en ny versjon for å endre den."))
+    if vurdering.er_henvisning:
+        raise ValidationError(NO_ROWS_ON_REFERENCE)
     rad = Risikoforhold(vurdering=vurdering, **(fields or {}))
     _check_scales(rad)
     return audited_create(obj=rad, by=by)

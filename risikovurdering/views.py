@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import regelverk
 from core.language import content_language
 from core.parse import BadValue, parse_choice, parse_id, parse_int
 from core.privacy import findings
@@ -56,8 +57,9 @@ def skole_list(request, pk: int):
         if form.is_valid():
             try:
                 vurdering = services.risikovurdering_create(
-                    niva=form.cleaned_data["niva"], skole=skole, enhet=form.cleaned_data["enhet"], by=request.user
-                )
+                    niva=form.cleaned_data["niva"], skole=skole, enhet=form.cleaned_data["enhet"],
+                    ros_referanse=form.cleaned_data["ros_referanse"], by=request.user,
+                )  # fmt: skip
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -98,9 +100,13 @@ def detail(request, pk: int):
         if not editable:
             raise PermissionDenied
         if form.is_valid():
-            services.risikovurdering_update(vurdering=vurdering, fields=form.cleaned_data, by=request.user)
-            messages.success(request, _("Vurderingen er lagret."))
-            return redirect("risikovurdering:detail", pk)
+            try:
+                services.risikovurdering_update(vurdering=vurdering, fields=form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Vurderingen er lagret."))
+                return redirect("risikovurdering:detail", pk)
     return _render_detail(request, vurdering, form=form)
 
 
@@ -129,8 +135,21 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
         "kommentar_form": kommentar_form
         or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
+        **regelverk_context(vurdering.dato),
     }
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
+
+
+REGELVERK_TEMAER = ("risikovurdering", "tiltak", "informasjon", "opplaering", "oppfolging")
+
+
+def regelverk_context(on) -> dict:
+    """The "Regelverket" panel beside the risk tool and the plan: the paragraphs in force on
+    the document's date (templates/includes/regelverk.html)."""
+    return {
+        "regelverk": regelverk.panel(REGELVERK_TEMAER, on=on),
+        "regelverk_kilde": regelverk.kapittel_navn(on),
+    }
 
 
 SORTS = ("risiko",)  # besides the default: the order rows were added
@@ -219,6 +238,9 @@ def rad_new(request, pk: int):
     if vurdering.status != Risikovurdering.Status.UTKAST:
         messages.error(request, _("Vurderingen er ferdig. Start en ny versjon for å endre den."))
         return redirect("risikovurdering:detail", pk)
+    if vurdering.er_henvisning:
+        messages.error(request, str(services.NO_ROWS_ON_REFERENCE))
+        return redirect("risikovurdering:detail", pk)
     rad = Risikoforhold(vurdering=vurdering)
     if request.method == "POST" and request.POST.get("rad"):
         rad = _rad(request, parse_id(request.POST.get("rad")), write=True)
@@ -246,7 +268,10 @@ def _rad_page(request, rad: Risikoforhold):
     data = request.POST if request.method == "POST" else None
     form = RadForm(data, instance=rad, matrise=vurdering.matrise, language=content_language())
     niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, content_language())
-    context = {"rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva}
+    context = {
+        "rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva,
+        **regelverk_context(vurdering.dato),
+    }  # fmt: skip
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
