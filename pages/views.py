@@ -1,6 +1,9 @@
 """The pages that combine the apps: each persona's home, the outbox of reminders, the
 language switch, and the statements (accessibility, privacy). Above the domain apps."""
 
+from datetime import date
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -73,12 +76,40 @@ def language_set(request):
     return response
 
 
+def _controller() -> dict:
+    """Who answers for the service, from settings (the statements show them as they are)."""
+    return {
+        "behandlingsansvarlig": settings.BEHANDLINGSANSVARLIG,
+        "postadresse": settings.BEHANDLINGSANSVARLIG_POSTADRESSE,
+        "telefon": settings.BEHANDLINGSANSVARLIG_TELEFON,
+        "epost": settings.BEHANDLINGSANSVARLIG_EPOST,
+    }
+
+
 def accessibility(request):
-    return render(request, "pages/tilgjengelighet.html")
+    """The accessibility statement, in the parts uustatus.no gives one."""
+    try:
+        dato = date.fromisoformat(settings.TILGJENGELIGHET_ERKLAERING_DATO)
+    except ValueError:
+        dato = None
+    context = {
+        **_controller(),
+        "nettsted": urlsplit(settings.SITE_URL).netloc,
+        "tilbakemelding_epost": settings.TILGJENGELIGHET_EPOST or settings.BEHANDLINGSANSVARLIG_EPOST,
+        "dato": dato,
+    }
+    return render(request, "pages/tilgjengelighet.html", context)
 
 
 def privacy(request):
-    return render(request, "pages/personvern.html")
+    """The privacy statement (GDPR art. 13). The retention period is the one pages.retention keeps."""
+    context = {
+        **_controller(),
+        "personvernombud_epost": settings.PERSONVERNOMBUD_EPOST,
+        "databehandler": settings.DATABEHANDLER,
+        "maneder": settings.PERSONOPPLYSNINGER_SLETTES_ETTER_MANEDER,
+    }
+    return render(request, "pages/personvern.html", context)
 
 
 OUTBOX_LABELS = [
