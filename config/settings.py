@@ -90,6 +90,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "pages.context_processors.navigation",
             ],
+            # Our date filter (each language's date form) and programme texts marked by language.
+            "builtins": ["core.templatetags.sprak"],
         },
     },
 ]
@@ -134,6 +136,7 @@ LANGUAGE_CODE = "nb"
 # Each language named in itself, as a switcher should show it.
 LANGUAGES = [("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # English dates as "14 December 2026" (config/formats/en)
 LANGUAGE_COOKIE_NAME = "sprak"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

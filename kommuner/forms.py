@@ -21,7 +21,9 @@ class KontaktForm(forms.ModelForm):
         self.instance.kommune = kommune
         self.fields["skole"].queryset = Skole.objects.filter(kommune=kommune)
         self.fields["skole"].required = False
-        self.fields["skole"].help_text = _("Tom for roller i kommunen (kommunalsjef, HMS-rådgiver, HTV, HVO, BHT).")
+        self.fields["skole"].help_text = _(
+            "La stå tomt for roller i kommunen (kommunalsjef, HMS-rådgiver, HTV, HVO, BHT)."
+        )
         self.fields["epost"].widget.attrs["autocomplete"] = "email"
         self.fields["navn"].widget.attrs["autocomplete"] = "name"
         self.fields["telefon"].widget.attrs["autocomplete"] = "tel"

@@ -103,3 +103,12 @@ def test_only_the_veileder_removes(client, world):
     client.force_login(world.own.users["hms"])
     assert client.post(reverse("veiledning:deltaker_remove", args=[seminar.pk, deltaker.pk])).status_code == 403
     assert Deltaker.objects.filter(pk=deltaker.pk).exists()
+
+
+def test_one_participant_added_is_told_in_the_singular(client, world):
+    oppfolging = _oppfolging(world)
+    client.force_login(world.veileder)
+    rektor = world.own.kontakter["hms"]
+    client.post(_url(oppfolging), {"kontakter": [rektor.pk]})
+    page = client.get(_url(oppfolging)).content.decode()
+    assert "1 deltaker er lagt til." in page and "1 deltakere" not in page

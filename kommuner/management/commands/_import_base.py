@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kommuner.importing import ImportFailed, Problem, RowError, file_too_large
 
@@ -36,7 +37,12 @@ class ImportCommand(BaseCommand):
                 "Stoppet på en feil etter at %(saved)s rader var lagret. Rett feilen og importer filen på nytt: "
                 "rader som alt er lagret, blir ikke doble."
             ) % {"saved": failed.saved}
-        return _("%(count)s rad(er) med feil. Ingenting er importert.") % {"count": len(failed.errors)}
+        count = len(failed.errors)
+        return ngettext(
+            "%(count)s rad med feil. Ingenting er importert.",
+            "%(count)s rader med feil. Ingenting er importert.",
+            count,
+        ) % {"count": count}
 
     @staticmethod
     def _text(path: Path) -> str:
