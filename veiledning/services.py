@@ -17,7 +17,7 @@ from kommuner.models import Kommune, Kontakt, Skole
 from veiledning import hooks, skoleferie, steps
 from veiledning.calendar import calendar_state
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
-from veiledning.programmal import standard_innhold
+from veiledning.programmal import standard_innhold, videregaende_innhold
 from veiledning.reminders import invitation_reminder_sync, meeting_reminders_sync, preparation_sync
 from veiledning.selectors import KOMMUNE_MOTE_ROLLER, brev_recipients
 from veiledning.tasks import deliver_invitation_letter
@@ -34,15 +34,13 @@ def _eier(mal: Programmal) -> str:
 @transaction.atomic
 def programmal_active(kommune: Kommune | None = None) -> Programmal:
     """The template new Veiledninger start with: the active one written for this school
-    owner (videregående for a fylkeskommune), else the grunnskole one; the seed's default
-    if none exists."""
+    owner (videregående for a fylkeskommune, grunnskolen for a kommune); the seed's own if
+    none is active."""
     eier = kommune.type if kommune is not None else Kommune.Type.KOMMUNE
-    active = list(Programmal.objects.filter(er_aktiv=True).order_by("-versjon", "pk"))
-    mal = next((m for m in active if _eier(m) == eier), None) or next(
-        (m for m in active if _eier(m) == Kommune.Type.KOMMUNE), None
-    )
+    active = Programmal.objects.filter(er_aktiv=True).order_by("-versjon", "pk")
+    mal = next((m for m in active if _eier(m) == eier), None)
     if mal is None:
-        innhold = standard_innhold()
+        innhold = videregaende_innhold() if eier == Kommune.Type.FYLKESKOMMUNE else standard_innhold()
         mal = audited_create(obj=Programmal(navn=innhold["navn"]["nb"], innhold=innhold), source="standard")
     return mal
 

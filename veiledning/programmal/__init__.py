@@ -4,10 +4,16 @@ import json
 from pathlib import Path
 
 STANDARD_PATH = Path(__file__).parent / "standard.json"
+VIDEREGAENDE_PATH = Path(__file__).parent / "videregaende.json"
 
 
 def standard_innhold() -> dict:
     return json.loads(STANDARD_PATH.read_text(encoding="utf-8"))
+
+
+def videregaende_innhold() -> dict:
+    """The template for a fylkeskommune's videregående skoler (no SFO; the fylkesdirektør's talk)."""
+    return json.loads(VIDEREGAENDE_PATH.read_text(encoding="utf-8"))
 
 
 def tekst(value, language: str) -> str:
