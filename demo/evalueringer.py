@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from demo.tekster import pa
 from demo.veiledninger import OSLO, SOURCE, _advance, _at, _people, _veiledning
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.services import device_hash, evaluering_set_window
@@ -16,15 +17,24 @@ from veiledning import services
 from veiledning.models import Samling, Veiledning
 
 COMMENTS = [
-    "Nyttig å jobbe med egen skole i gruppeoppgavene.",
-    "Gjerne mer tid til risikovurderingen.",
-    "God dag! Vi tar med opplegget tilbake.",
-    "Savnet konkrete eksempler fra videregående.",
+    {
+        "nb": "Nyttig å jobbe med egen skole i gruppeoppgavene.",
+        "nn": "Nyttig å arbeide med eigen skule i gruppeoppgåvene.",
+    },
+    {"nb": "Gjerne mer tid til risikovurderingen.", "nn": "Gjerne meir tid til risikovurderinga."},
+    {"nb": "God dag! Vi tar med opplegget tilbake.", "nn": "God dag! Vi tek med opplegget tilbake."},
+    {"nb": "Savnet konkrete eksempler fra videregående.", "nn": "Sakna konkrete døme frå vidaregåande."},
     "",
 ]
 # Typed before the privacy guard asked: the results hold it back (it names someone).
-NAMES_SOMEONE = "Snakket med Kari Hansen om saken etterpå."
-FIRST = ["Gå gjennom avviksrutinen", "Sette av tid i HMS-gruppen", "Informere på personalmøtet", ""]
+NAMES_SOMEONE = {"nb": "Snakket med Kari Hansen om saken etterpå.", "nn": "Snakka med Kari Hansen om saka etterpå."}
+FIRST = [
+    {"nb": "Gå gjennom avviksrutinen", "nn": "Gå gjennom avviksrutinen"},
+    {"nb": "Sette av tid i HMS-gruppen", "nn": "Setje av tid i HMS-gruppa"},
+    {"nb": "Informere på personalmøtet", "nn": "Informere på personalmøtet"},
+    "",
+]
+DELTAKER = {"nb": "Deltaker", "nn": "Deltakar"}
 ROLES = ["rektor", "verneombud", "tillitsvalgt", "tillitsvalgt", "annet"]
 
 
@@ -33,6 +43,7 @@ def _room(seminar: Samling, size: int) -> None:
     staff from each school (a seminar has people beyond the contacts on file)."""
     skoler = list(seminar.veiledning.skoler.order_by("orgnr"))
     nummer = seminar.veiledning.kommune.nummer
+    deltaker = pa(seminar.veiledning.kommune, DELTAKER)
     i = 0
     while skoler and seminar.deltakere.count() < size:
         i += 1
@@ -41,7 +52,12 @@ def _room(seminar: Samling, size: int) -> None:
         if not seminar.deltakere.filter(epost=epost).exists():
             rolle = "rektor" if i <= len(skoler) else "annet"
             services.deltaker_add(
-                samling=seminar, navn=f"Deltaker {i}", epost=epost, rolle=rolle, skole=skole, source=SOURCE
+                samling=seminar,
+                navn=f"{deltaker} {i}",
+                epost=epost,
+                rolle=rolle,
+                skole=skole,
+                source=SOURCE,
             )
 
 
@@ -60,6 +76,7 @@ def _responses(evaluering: Evaluering, n: int, seed: int, *, flagged: bool = Fal
     if evaluering.besvarelser.exists():
         return
     rng = random.Random(seed)
+    kommune = evaluering.samling.veiledning.kommune
     likert = [q["key"] for q in evaluering.sporsmal if q["type"] == "likert"]
     for i in range(n):
         besvarelse = Besvarelse.objects.create(
@@ -67,10 +84,10 @@ def _responses(evaluering: Evaluering, n: int, seed: int, *, flagged: bool = Fal
         )
         for key in likert:
             Svar.objects.create(besvarelse=besvarelse, sporsmal=key, verdi=rng.choice([3, 4, 4, 5, 5, 2]))
-        text = NAMES_SOMEONE if flagged and i == 1 else COMMENTS[i % len(COMMENTS)]
+        text = pa(kommune, NAMES_SOMEONE if flagged and i == 1 else COMMENTS[i % len(COMMENTS)])
         if text:
             Svar.objects.create(besvarelse=besvarelse, sporsmal="kommentar", tekst=text)
-        if text := FIRST[i % len(FIRST)]:
+        if text := pa(kommune, FIRST[i % len(FIRST)]):
             Svar.objects.create(besvarelse=besvarelse, sporsmal="forst", tekst=text)
 
 

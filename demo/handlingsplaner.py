@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from demo.tekster import pa
 from handlingsplan import services
 from handlingsplan.models import Handlingsplan, Statusforesporsel
 from handlingsplan.selectors import behov_index
@@ -16,12 +17,38 @@ from veiledning.services import programmal_for
 
 STATUSES = ["ikke_startet", "pagar", "gjennomfort", "forkastet", "pagar"]
 MEASURES = [
-    ("Alarmknapp i klasserom og SFO-base", "tiltak", "redusere"),
-    ("To voksne i overgangene ved skolestart og friminutt", "tiltak", "fjerne"),
-    ("Opplæring og øvelse for alle ansatte, også vikarer", "opplaering", "redusere"),
-    ("Rutine for samtale med leder samme dag etter en hendelse", "oppfolging", "kompensere"),
-    ("Tilbakemelding på avvik innen en uke", "avvik", "redusere"),
+    ({"nb": "Alarmknapp i klasserom og SFO-base", "nn": "Alarmknapp i klasserom og SFO-base"}, "tiltak", "redusere"),
+    (
+        {
+            "nb": "To voksne i overgangene ved skolestart og friminutt",
+            "nn": "To vaksne i overgangane ved skulestart og i friminutta",
+        },
+        "tiltak",
+        "fjerne",
+    ),
+    (
+        {
+            "nb": "Opplæring og øvelse for alle ansatte, også vikarer",
+            "nn": "Opplæring og øving for alle tilsette, også vikarar",
+        },
+        "opplaering",
+        "redusere",
+    ),
+    (
+        {
+            "nb": "Rutine for samtale med leder samme dag etter en hendelse",
+            "nn": "Rutine for samtale med leiaren same dag etter ei hending",
+        },
+        "oppfolging",
+        "kompensere",
+    ),
+    (
+        {"nb": "Tilbakemelding på avvik innen en uke", "nn": "Tilbakemelding på avvik innan ei veke"},
+        "avvik",
+        "redusere",
+    ),
 ]
+VURDERT = {"nb": "Vurdert i HMS-gruppen", "nn": "Vurdert i HMS-gruppa"}
 
 
 def _high_rows(vurdering: Risikovurdering):
@@ -41,7 +68,7 @@ def _plan_for(kommune: Kommune, skole, veiledning, rows, overdue: bool) -> None:
         tiltak = services.tiltak_create(
             plan=plan,
             fields={
-                "beskrivelse": beskrivelse,
+                "beskrivelse": pa(kommune, beskrivelse),
                 "omrade": omrade,
                 "type": kind,
                 "ansvarlig_rolle": "rektor",
@@ -55,7 +82,7 @@ def _plan_for(kommune: Kommune, skole, veiledning, rows, overdue: bool) -> None:
         if status == "gjennomfort":
             services.tiltak_set_status(tiltak=tiltak, status="pagar", by=None)
         if status != "ikke_startet":
-            services.tiltak_set_status(tiltak=tiltak, status=status, by=None, kommentar="Vurdert i HMS-gruppen")
+            services.tiltak_set_status(tiltak=tiltak, status=status, by=None, kommentar=pa(kommune, VURDERT))
 
 
 def seed_handlingsplaner(*, first: Kommune, second: Kommune) -> None:
@@ -71,14 +98,20 @@ def seed_handlingsplaner(*, first: Kommune, second: Kommune) -> None:
     seed_owner_view(kommune=first)
 
 
-STATUS_QUESTION = (
-    "Hvordan går det forebyggende arbeidet mot vold og trusler hos dere? Hva fungerer, og hva er vanskelig?"
-)
-STATUS_ANSWER = (
-    "Alarmknappene er på plass, og alle ansatte har øvd på rutinen. Vi strever fortsatt med "
-    "overgangene i SFO, der bemanningen er lav om ettermiddagen."
-)
-NEEDS = "Flere voksne i SFO om ettermiddagen, og kurs i konflikthåndtering for nye assistenter."
+STATUS_QUESTION = {
+    "nb": "Hvordan går det forebyggende arbeidet mot vold og trusler hos dere? Hva fungerer, og hva er vanskelig?",
+    "nn": "Korleis går det førebyggjande arbeidet mot vald og truslar hos dykk? Kva fungerer, og kva er vanskeleg?",
+}
+STATUS_ANSWER = {
+    "nb": "Alarmknappene er på plass, og alle ansatte har øvd på rutinen. Vi strever fortsatt med "
+    "overgangene i SFO, der bemanningen er lav om ettermiddagen.",
+    "nn": "Alarmknappane er på plass, og alle tilsette har øvd på rutinen. Vi slit framleis med "
+    "overgangane i SFO, der bemanninga er låg om ettermiddagen.",
+}
+NEEDS = {
+    "nb": "Flere voksne i SFO om ettermiddagen, og kurs i konflikthåndtering for nye assistenter.",
+    "nn": "Fleire vaksne i SFO om ettermiddagen, og kurs i konflikthandtering for nye assistentar.",
+}
 
 
 def seed_owner_view(*, kommune: Kommune) -> None:
@@ -93,10 +126,10 @@ def seed_owner_view(*, kommune: Kommune) -> None:
     plan = Handlingsplan.objects.filter(kommune=kommune, skole=skoler[0]).first()
     index = behov_index(programmal_for(plan.veiledning if plan else None)) if plan else None
     if plan is not None and index is not None and not plan.svar.get(str(index)):
-        services.handlingsplan_save_svar(plan=plan, svar={**plan.svar, str(index): NEEDS}, by=rektor.user)
+        services.handlingsplan_save_svar(plan=plan, svar={**plan.svar, str(index): pa(kommune, NEEDS)}, by=rektor.user)
     if Statusforesporsel.objects.filter(kommune=kommune).exists():
         return
     foresporsel = services.statusforesporsel_create(
-        kommune=kommune, sporsmal=STATUS_QUESTION, skoler=skoler, by=eier.user
+        kommune=kommune, sporsmal=pa(kommune, STATUS_QUESTION), skoler=skoler, by=eier.user
     )
-    services.statussvar_save(foresporsel=foresporsel, skole=skoler[0], tekst=STATUS_ANSWER, by=rektor.user)
+    services.statussvar_save(foresporsel=foresporsel, skole=skoler[0], tekst=pa(kommune, STATUS_ANSWER), by=rektor.user)

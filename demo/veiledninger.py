@@ -1,7 +1,9 @@
 """Demo workflow for `make run`, with dates relative to today (issue: the workflow).
 
 Bergen stands at the seminar step (letter sent, oppstart held with notes, seminar
-tomorrow with participants, answers from one school); Voss waits for its follow-up."""
+tomorrow with participants, answers from one school); Voss waits for its follow-up;
+Vestland fylkeskommune's videregående programme waits for its oppstart. Each school
+owner's texts are in its målform (demo.tekster)."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -12,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.models import Paminnelse
 from core.reminders import target_of
+from demo.tekster import Tekst, pa
 from kommuner.models import Kommune, Kontakt
 from kommuner.services import kontakt_create
 from veiledning import services, skoleferie
@@ -31,29 +34,38 @@ def _at(days: int, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=OSLO)
 
 
-def _kontakt(kommune: Kommune, rolle: str, navn: str, epost: str, skole=None) -> Kontakt:
+def _kontakt(kommune: Kommune, rolle: str, navn: str, epost: str, skole=None, tittel: str = "") -> Kontakt:
     found = Kontakt.objects.filter(kommune=kommune, skole=skole, rolle=rolle, epost=epost).first()
-    return found or kontakt_create(kommune=kommune, skole=skole, rolle=rolle, navn=navn, epost=epost, source=SOURCE)
+    return found or kontakt_create(
+        kommune=kommune, skole=skole, rolle=rolle, navn=navn, epost=epost, tittel=tittel, source=SOURCE
+    )
+
+
+# Names that say the role, in the school owner's målform.
+HTV_NAVN = {"nb": "Terje Tillitsvalgt", "nn": "Terje Tillitsvald"}
+VERNEOMBUD = {"nb": "Verneombud", "nn": "Verneombod"}
+TILLITSVALGT = {"nb": "Tillitsvalgt", "nn": "Tillitsvald"}
 
 
 def _people(kommune: Kommune, skoler, slug: str) -> None:
     _kontakt(kommune, Kontakt.Rolle.HMS_RADGIVER, "Helga HMS", f"hms.{slug}@example.com")
-    _kontakt(kommune, Kontakt.Rolle.HTV, "Terje Tillitsvalgt", f"htv.{slug}@example.com")
+    _kontakt(kommune, Kontakt.Rolle.HTV, pa(kommune, HTV_NAVN), f"htv.{slug}@example.com")
+    verneombud, tillitsvalgt = pa(kommune, VERNEOMBUD), pa(kommune, TILLITSVALGT)
     for i, skole in enumerate(skoler, start=1):
-        _kontakt(kommune, Kontakt.Rolle.VERNEOMBUD, f"Verneombud {i}", f"vo{i}.{slug}@example.com", skole)
-        _kontakt(kommune, Kontakt.Rolle.TILLITSVALGT, f"Tillitsvalgt {i}", f"tv{i}.{slug}@example.com", skole)
+        _kontakt(kommune, Kontakt.Rolle.VERNEOMBUD, f"{verneombud} {i}", f"vo{i}.{slug}@example.com", skole)
+        _kontakt(kommune, Kontakt.Rolle.TILLITSVALGT, f"{tillitsvalgt} {i}", f"tv{i}.{slug}@example.com", skole)
 
 
-def _veiledning(kommune: Kommune, veileder: User, skoler) -> Veiledning:
+def _veiledning(kommune: Kommune, veileder: User, skoler, var_ref: str = "2026/0042") -> Veiledning:
     veiledning = Veiledning.objects.filter(kommune=kommune).first()
     if veiledning is None:
         veiledning = services.veiledning_create(kommune=kommune, veiledere=[veileder], skoler=skoler, source=SOURCE)
     if veiledning.programmal is None:
-        veiledning.programmal = services.programmal_active()
+        veiledning.programmal = services.programmal_active(kommune)
         veiledning.save(update_fields=["programmal"])
     services.veiledning_set_skoler(veiledning=veiledning, skoler=skoler, by=None)
     if not veiledning.var_ref:
-        services.veiledning_update_brev(veiledning=veiledning, var_ref="2026/0042", brevform="", by=None)
+        services.veiledning_update_brev(veiledning=veiledning, var_ref=var_ref, brevform="", by=None)
     if veiledning.brev_sendt_at is None:
         services.brev_send(veiledning=veiledning, by=veileder)
     return veiledning
@@ -67,6 +79,38 @@ def _advance(veiledning: Veiledning, til: str, by: User) -> None:
         veiledning = services.veiledning_set_steg(veiledning=veiledning, til=nxt, by=by)
 
 
+OPPSTART_BERGEN = {
+    "nb": "Skolene ble enige om datoen for seminaret. Alle fire skolene deltar. BHT blir med på seminaret.",
+    "nn": "Skulane vart samde om datoen for seminaret. Alle fire skulane er med. BHT blir med på seminaret.",
+}
+SVAR_BERGEN = [
+    ("oppgave1", 0, {
+        "nb": "Avviksmeldinger, medarbeidersamtaler og elevundersøkelsen.",
+        "nn": "Avviksmeldingar, medarbeidarsamtalar og elevundersøkinga.",
+    }),
+    ("oppgave1", 1, {
+        "nb": "Nei, vi har ikke satt av fast tid. Vi vil legge det inn i årshjulet.",
+        "nn": "Nei, vi har ikkje sett av fast tid. Vi vil leggje det inn i årshjulet.",
+    }),
+]  # fmt: skip
+OPPSTART_VOSS = {
+    "nb": "Gjennomgang av planen. Tre skoler var interessert; to er med.",
+    "nn": "Gjennomgang av planen. Tre skular var interesserte; to er med.",
+}
+# The baseline's comments on some points (by the template's keys; a point the template
+# lacks is left out).
+EGENVURDERING_KOMMENTARER: dict[str, Tekst] = {
+    "kartlegging": {
+        "nb": "Vi har kartlagt noen steder, men ikke gått gjennom situasjonene i SFO.",
+        "nn": "Vi har kartlagt nokre stader, men ikkje gått gjennom situasjonane i SFO.",
+    },
+    "avvik": {
+        "nb": "Hendelser blir meldt, men den som melder, får sjelden tilbakemelding.",
+        "nn": "Hendingar blir melde, men den som melder, får sjeldan tilbakemelding.",
+    },
+}
+
+
 def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: User) -> None:
     bergen_skoler = list(first.skoler.order_by("orgnr")[:4])
     _people(first, bergen_skoler[:2], "bergen")
@@ -74,7 +118,7 @@ def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: 
     services.samling_schedule(
         veiledning=bergen, type=Samling.Type.OPPSTART, start=_at(-30, 13), slutt=_at(-30, 14, 30),
         sted="Bergen rådhus, møterom 3",
-        notater="Skolene ble enige om datoen for seminaret. Alle fire skolene deltar. BHT blir med på seminaret.",
+        notater=pa(first, OPPSTART_BERGEN),
         by=veileder, source=SOURCE,
     )  # fmt: skip
     seminar = services.samling_schedule(
@@ -84,14 +128,16 @@ def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: 
     services.deltakere_add_hms_grupper(samling=seminar, source=SOURCE)
     _advance(bergen, Veiledning.Steg.SEMINAR, veileder)
     skole = bergen_skoler[0]
-    answers = [
-        ("oppgave1", 0, "Avviksmeldinger, medarbeidersamtaler og elevundersøkelsen."),
-        ("oppgave1", 1, "Nei, vi har ikke satt av fast tid. Vi vil legge det inn i årshjulet."),
-    ]
-    for oppgave, index, tekst in answers:
+    for oppgave, index, tekst in SVAR_BERGEN:
         if not Oppgavesvar.objects.filter(veiledning=bergen, skole=skole, oppgave=oppgave, sporsmal=index).exists():
             services.oppgavesvar_save(
-                veiledning=bergen, skole=skole, oppgave=oppgave, sporsmal=index, tekst=tekst, versjon=0, by=hms_user
+                veiledning=bergen,
+                skole=skole,
+                oppgave=oppgave,
+                sporsmal=index,
+                tekst=pa(first, tekst),
+                versjon=0,
+                by=hms_user,
             )
 
     _demo_reminder(bergen, veileder)
@@ -101,7 +147,7 @@ def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: 
     voss = _veiledning(second, veileder, voss_skoler)
     services.samling_schedule(
         veiledning=voss, type=Samling.Type.OPPSTART, start=_at(-200, 12), slutt=_at(-200, 13, 30),
-        sted="Voss kommunehus", notater="Gjennomgang av planen. Tre skular meldte interesse; to er med.",
+        sted="Voss kommunehus", notater=pa(second, OPPSTART_VOSS),
         by=veileder, source=SOURCE,
     )  # fmt: skip
     services.samling_schedule(
@@ -117,8 +163,8 @@ def seed_workflow(*, veileder: User, first: Kommune, second: Kommune, hms_user: 
     for skole, svar in zip(voss_skoler, ("nei", "delvis"), strict=False):
         if not Egenvurdering.objects.filter(veiledning=voss, skole=skole, fase="baseline").exists():
             services.egenvurdering_save(
-                veiledning=voss, skole=skole, fase="baseline", svar={k: {"svar": svar} for k in keys},
-                ferdig=True, by=veileder,
+                veiledning=voss, skole=skole, fase="baseline", ferdig=True, by=veileder,
+                svar={k: {"svar": svar, "kommentar": pa(second, EGENVURDERING_KOMMENTARER.get(k, ""))} for k in keys},
             )  # fmt: skip
 
 
@@ -137,6 +183,34 @@ def seed_third(*, veileder: User, third: Kommune) -> None:
     )  # fmt: skip
     services.deltakere_add_hms_grupper(samling=seminar, source=SOURCE)
     _advance(veiledning, Veiledning.Steg.OPPFOLGING, veileder)
+
+
+FYLKESDIREKTOR = {
+    "nb": "Fylkesdirektør for opplæring og kompetanse",
+    "nn": "Fylkesdirektør for opplæring og kompetanse",
+}
+HVO_NAVN = {"nb": "Hallvard Hovedverneombud", "nn": "Hallvard Hovudverneombod"}
+
+
+def seed_fylkeskommune(*, veileder: User, fylke: Kommune) -> Veiledning:
+    """Vestland fylkeskommune's programme for three videregående schools (the template
+    written for a fylkeskommune): letter sent, the oppstart meeting in two weeks."""
+    skoler = list(fylke.skoler.order_by("orgnr")[:3])
+    _kontakt(
+        fylke, Kontakt.Rolle.KOMMUNALSJEF, "Frida Fylkesdirektør", "fylkesdirektor.vlfk@example.com",
+        tittel=pa(fylke, FYLKESDIREKTOR),
+    )  # fmt: skip
+    _kontakt(fylke, Kontakt.Rolle.HVO, pa(fylke, HVO_NAVN), "hvo.vlfk@example.com")
+    _people(fylke, skoler, "vlfk")
+    for i, skole in enumerate(skoler, start=1):
+        _kontakt(fylke, Kontakt.Rolle.REKTOR, f"Rektor {i}", f"rektor{i}.vlfk@example.com", skole)
+    veiledning = _veiledning(fylke, veileder, skoler, var_ref="2026/0117")
+    services.samling_schedule(
+        veiledning=veiledning, type=Samling.Type.OPPSTART, start=_at(14, 12), slutt=_at(14, 13, 30),
+        sted="Fylkeshuset, Bergen", by=veileder, source=SOURCE,
+    )  # fmt: skip
+    _advance(veiledning, Veiledning.Steg.OPPSTART, veileder)
+    return veiledning
 
 
 def _demo_reminder(veiledning: Veiledning, veileder: User) -> None:

@@ -10,7 +10,7 @@ from accounts.models import User
 from demo.evalueringer import seed_evalueringer, seed_today
 from demo.handlingsplaner import seed_handlingsplaner
 from demo.risikovurderinger import seed_risikovurderinger
-from demo.veiledninger import seed_third, seed_workflow
+from demo.veiledninger import seed_fylkeskommune, seed_third, seed_workflow
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from kommuner.validators import orgnr_check_digit
@@ -23,7 +23,10 @@ SOURCE = "seed_demo"
 FIRST, SECOND = "4601", "4621"  # Bergen (bokmål), Voss (nynorsk)
 THIRD = "4614"  # Stord: a seminar two days ago, its evaluation open now
 FOURTH = "4613"  # Bømlo: a seminar this morning, its evaluation opens later today
-MALFORM = {FIRST: Kommune.Malform.BOKMAL, SECOND: Kommune.Malform.NYNORSK}
+FYLKE = "46"  # Vestland fylkeskommune: a videregående programme waiting for its oppstart
+# The others are nøytral (bokmål texts). Vestland fylkeskommune writes nynorsk, as it does in
+# reality (the shared data has no målform).
+MALFORM = {FIRST: Kommune.Malform.BOKMAL, SECOND: Kommune.Malform.NYNORSK, FYLKE: Kommune.Malform.NYNORSK}
 
 PLACES = ["Nordbø", "Sandvik", "Haugen", "Bakkeli", "Fjellheim", "Strand", "Lia", "Holmen", "Myrane", "Vikane"]
 
@@ -131,6 +134,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_third(veileder=veileder, third=third)
     seed_evalueringer(third=third, second=second)
     seed_today(veileder=veileder, fourth=kommuner[FOURTH])
+    seed_fylkeskommune(veileder=veileder, fylke=kommuner[FYLKE])
 
     return [
         DemoLogin("veileder", veileder.email),
