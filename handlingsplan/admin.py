@@ -14,7 +14,7 @@ from kommuner.models import Kontakt
 
 @admin.register(Tiltaksforslag)
 class TiltaksforslagAdmin(AuditedAdmin):
-    """Suggested measures per §23A area, offered when a Tiltak is added."""
+    """Suggested measures per area of the violence-and-threats chapter, offered when a Tiltak is added."""
 
     list_display = ["__str__", "omrade", "type", "aktiv"]
     list_filter = ["omrade", "aktiv"]

@@ -2,7 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import IdsChoiceField, max_length_of, show_limits
-from handlingsplan.models import Handlingsplan, Melding, Statusforesporsel, Statussvar, Tiltak, TiltakStatusEndring
+from handlingsplan.models import (
+    Handlingsplan,
+    Melding,
+    Statusforesporsel,
+    Statussvar,
+    Tiltak,
+    TiltakStatusEndring,
+    omrade_med_paragraf,
+)
 from kommuner.models import Kontakt
 from risikovurdering.models import Risikoforhold
 
@@ -31,6 +39,13 @@ def row_label(rad: Risikoforhold) -> str:
     return f"{name}: {rad.situasjon}" if rad.situasjon else name
 
 
+MEASURES_HELP = _(
+    "Fjern eller reduser risikoen så langt som mulig. Tenk særlig på utforming og tilrettelegging av "
+    "arbeidsplassen og arbeidet, systematisk vedlikehold av arbeidsutstyr som alarmer, muligheten til å tilkalle "
+    "hjelp, og bemanning, også alenearbeid."
+)
+
+
 class TiltakForm(forms.ModelForm):
     class Meta:
         model = Tiltak
@@ -52,6 +67,10 @@ class TiltakForm(forms.ModelForm):
         self.fields["risikoforhold"].queryset = rows
         self.fields["risikoforhold"].label_from_instance = row_label
         self.fields["ansvarlig_kontakt"].queryset = Kontakt.objects.filter(kommune=plan.kommune, skole=plan.skole)
+        self.fields["beskrivelse"].help_text = MEASURES_HELP
+        self.fields["omrade"].choices = [("", "---------")] + [
+            (key, omrade_med_paragraf(key)) for key in Tiltak.Omrade.values
+        ]  # the paragraph in force today, from core.regelverk
         self.fields["ansvarlig_rolle"].help_text = _("For eksempel rektor, verneombud eller HMS-rådgiver.")
         self.fields["type"].help_text = _("Helst fjerne risikoen; ellers redusere den; ellers kompensere.")
         self.fields["effekt"].help_text = _("Fylles ut ved oppfølgingen: virket tiltaket?")

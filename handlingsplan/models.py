@@ -1,8 +1,11 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import regelverk
 from core.bounds import BoundedCharField, BoundedTextField, TextValuesValidator, validate_programme_date
 from core.models import AuditedModel, KommentarBase
 from kommuner.models import rolle_label
@@ -48,11 +51,18 @@ class Tiltak(AuditedModel):
         KOMPENSERE = "kompensere", _("kompensere")
 
     class Omrade(models.TextChoices):
+        """The areas of the violence-and-threats chapter, in its order (keys kept stable);
+        the paragraph of each is not in its name but from core.regelverk (OMRADE_TEMA)."""
+
+        ORGANISERING = "organisering", _("organisering, planlegging og gjennomføring av arbeidet")
         KARTLEGGING = "kartlegging", _("kartlegging og risikovurdering")
-        OPPLAERING = "opplaering", _("opplæring og øvelse (§ 23A-2)")
-        INFORMASJON = "informasjon", _("informasjon (§ 23A-3)")
-        TILTAK = "tiltak", _("tiltak: tilkalling av hjelp, bemanning, alenearbeid (§ 23A-4)")
-        OPPFOLGING = "oppfolging", _("oppfølging av arbeidstaker (§ 23A-5)")
+        TILTAK = (
+            "tiltak",
+            _("tiltak: utforming av arbeidsplassen, alarm og tilkalling av hjelp, bemanning og alenearbeid"),
+        )
+        INFORMASJON = "informasjon", _("informasjon og rutiner")
+        OPPLAERING = "opplaering", _("opplæring og øvelse")
+        OPPFOLGING = "oppfolging", _("oppfølging av arbeidstaker")
         AVVIK = "avvik", _("avvik og avvikshåndtering")
 
     class Status(models.TextChoices):
@@ -88,8 +98,29 @@ class Tiltak(AuditedModel):
         return self.beskrivelse[:80]
 
     @property
+    def omrade_med_paragraf(self) -> str:
+        return omrade_med_paragraf(self.omrade)
+
+    @property
     def is_overdue(self) -> bool:
         return self.status in self.OPEN and self.frist is not None and self.frist < timezone.localdate()
+
+
+# Each area's topic in core.regelverk; avvik has no paragraph of its own.
+OMRADE_TEMA = {
+    Tiltak.Omrade.ORGANISERING: "organisering", Tiltak.Omrade.KARTLEGGING: "risikovurdering",
+    Tiltak.Omrade.TILTAK: "tiltak", Tiltak.Omrade.INFORMASJON: "informasjon",
+    Tiltak.Omrade.OPPLAERING: "opplaering", Tiltak.Omrade.OPPFOLGING: "oppfolging",
+}  # fmt: skip
+
+
+def omrade_med_paragraf(omrade: str, on: date | None = None) -> str:
+    """An area by its name and the paragraph in force on `on` (today by default):
+    "opplæring og øvelse – § 3A-5 (tidligere § 23A-2)"."""
+    name = str(Tiltak.Omrade(omrade).label) if omrade in Tiltak.Omrade.values else omrade
+    tema = OMRADE_TEMA.get(omrade)
+    paragraf = regelverk.paragraf_med_tidligere(tema, on) if tema else ""
+    return f"{name} – {paragraf}" if paragraf else name
 
 
 class TiltakStatusEndring(models.Model):
@@ -110,7 +141,8 @@ class TiltakStatusEndring(models.Model):
 
 
 class Tiltaksforslag(AuditedModel):
-    """Suggested measures per §23A area, editable by admins. Texts are {"nb", "nn"}."""
+    """Suggested measures per area of the violence-and-threats chapter, editable by admins.
+    Texts are {"nb", "nn"}."""
 
     omrade = models.CharField(_("område"), max_length=20, choices=Tiltak.Omrade.choices)
     type = models.CharField(_("type tiltak"), max_length=20, choices=Tiltak.Type.choices)
@@ -124,6 +156,10 @@ class Tiltaksforslag(AuditedModel):
 
     def __str__(self) -> str:
         return self.tekst.get("nb", "")[:80]
+
+    @property
+    def omrade_med_paragraf(self) -> str:
+        return omrade_med_paragraf(self.omrade)
 
 
 class Medvirkning(AuditedModel):

@@ -3,6 +3,7 @@ from datetime import date
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone, translation
 
+from core import regelverk
 from core.exports import xlsx_bytes
 from core.pdf import render_pdf
 from core.reports import data_version
@@ -39,7 +40,10 @@ def plan_context(plan: Handlingsplan, language: str) -> dict:
                 {"rad": rad, "niva": risk_level(rad.vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, language)}
                 for rad in t.risikoforhold.all()
             ]
-    return {"plan": plan, "title": tekst(oppgave["tittel"], language), "svar": svar, "tiltak": tiltak}
+    return {
+        "plan": plan, "title": tekst(oppgave["tittel"], language), "svar": svar, "tiltak": tiltak,
+        "regelverk_kilde": regelverk.kapittel_navn(timezone.localdate(), language),
+    }  # fmt: skip
 
 
 def plan_pdf(object_id: str, language: str, audience: str = "") -> bytes:
@@ -50,7 +54,7 @@ def plan_pdf(object_id: str, language: str, audience: str = "") -> bytes:
 TIMELINE = [
     ("beskrivelse", lambda t: t.beskrivelse),
     ("type", lambda t: t.get_type_display()),
-    ("omrade", lambda t: t.get_omrade_display()),
+    ("omrade", lambda t: t.omrade_med_paragraf),
     (
         "ansvarlig_rolle",
         lambda t: " ".join(x for x in (t.ansvarlig_rolle, str(t.ansvarlig_kontakt or t.ansvarlig_navn or "")) if x),

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from handlingsplan.models import Handlingsplan, Statusforesporsel, Tiltak, Tilta
 from kommuner.selectors import skoler_for
 from risikovurdering.forms import KommentarForm
 from risikovurdering.selectors import oversikt_kommuner_for
+from risikovurdering.views import regelverk_context
 from veiledning.programmal import tekst
 from veiledning.selectors import veiledninger_for
 
@@ -112,6 +114,7 @@ def detail(request, pk: int):
         "has_confirmed": party is not None and plan.medvirkning.filter(kontakt=party).exists(),
         "kommentar_form": KommentarForm() if party else None,
         "crumb_oversikt": selectors.overview_is_for(user=request.user, kommune=plan.kommune),
+        **regelverk_context(timezone.localdate()),  # a plan is a living document: the rules of today
     }
     return render(request, "handlingsplan/detail.html", context)
 
