@@ -81,7 +81,7 @@ def test_the_hms_groups_tasks_name_the_rule_and_link_the_tool(client, world):
     client.force_login(world.own.users["hms"])
     url = reverse("veiledning:oppgaver", args=[world.own.veiledning.pk, world.own.skole.pk])
     page = client.get(url).content.decode()
-    assert "§ 3A-4 (tidligere § 23A-3)" in page  # oppgave 3a, informasjon
+    assert "Regelverket: § 3A-4 (tidligere § 23A-3)" in page  # oppgave 3a, informasjon
     assert "risikovurderingsverktoy-vold-trusler.pdf" in page
     assert not OLD_AS_IN_FORCE.search(page)
 
