@@ -52,7 +52,8 @@ def _give_device(response: HttpResponse, evaluering: Evaluering, device: str) ->
 
 
 def _in_malform(request, evaluering: Evaluering) -> None:
-    """The form opens in the kommune's målform (språklova §14) unless the person chose a
+    """The form opens in the kommune's målform (its språkvedtak, språklova § 11; both forms
+    exist, as § 14 asks of a state body's forms) unless the person chose a
     language (the switch in the header, or a logged-in user's own setting)."""
     if request.user.is_authenticated or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in dict(settings.LANGUAGES):
         return
