@@ -138,18 +138,55 @@ class DeltakerVelgForm(forms.Form):
         return cleaned
 
 
+NIVAER = "nivaer"  # a question answered by ticking the levels with a risk assessment
+
+
+def nivaer_choices() -> list[tuple[str, str]]:
+    """The levels of the risk tool (individ, trinn/avdeling, skole, sektor), in the seed's order."""
+    from risikovurdering.models import Risikovurdering  # the levels are the risk tool's
+
+    return list(Risikovurdering.Niva.choices)
+
+
+def egenvurdering_svar_i_ord(value: dict | None) -> str:
+    """One stored answer in words: the levels ticked ("skole, sektor (kommunen)"), or
+    ja / delvis / nei (also an answer given to the levels question before it had levels)."""
+    value = value or {}
+    if NIVAER in value:
+        labels = dict(nivaer_choices())
+        ticked = [str(labels[key]) for key, _label in nivaer_choices() if key in value[NIVAER]]
+        return ", ".join(ticked) if ticked else str(_("ingen av nivåene"))
+    if value.get("svar") in Egenvurdering.Svar.values:
+        return str(Egenvurdering.Svar(value["svar"]).label)
+    return "–"
+
+
 class EgenvurderingForm(forms.Form):
-    """One ja / delvis / nei question and a comment per point of the template."""
+    """One ja / delvis / nei question and a comment per point of the template; a point of
+    `"type": "nivaer"` is answered by ticking the levels instead (stored as
+    {"nivaer": [keys], "kommentar": ""} in the same answers)."""
 
     ferdig = forms.BooleanField(label=_("Egenvurderingen er ferdig"), required=False)
 
-    def __init__(self, *args, punkter: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, punkter: list[tuple], **kwargs):
         super().__init__(*args, **kwargs)
-        self.punkter = punkter
-        for key, label in punkter:
-            self.fields[f"{key}__svar"] = forms.ChoiceField(
-                label=label, choices=Egenvurdering.Svar.choices, widget=forms.RadioSelect, required=False
-            )
+        self.punkter = [(key, label, rest[0] if rest else "") for key, label, *rest in punkter]
+        for key, label, kind in self.punkter:
+            if kind == NIVAER:
+                field = forms.MultipleChoiceField(
+                    label=label, choices=nivaer_choices(), widget=forms.CheckboxSelectMultiple, required=False,
+                    help_text=_("Kryss av for hvert nivå der det er gjort risikovurdering. Ingen kryss betyr ingen."),
+                )  # fmt: skip
+                earlier = self.initial.get(f"{key}__svar")
+                if earlier in Egenvurdering.Svar.values:  # answered ja / delvis / nei before the levels
+                    field.help_text = _(
+                        "Tidligere svar: %(svar)s. Kryss av for hvert nivå der det er gjort risikovurdering."
+                    ) % {"svar": Egenvurdering.Svar(earlier).label}
+                self.fields[f"{key}__nivaer"] = field
+            else:
+                self.fields[f"{key}__svar"] = forms.ChoiceField(
+                    label=label, choices=Egenvurdering.Svar.choices, widget=forms.RadioSelect, required=False
+                )
             self.fields[f"{key}__kommentar"] = forms.CharField(
                 label=_("Kommentar"),
                 required=False,
@@ -159,18 +196,40 @@ class EgenvurderingForm(forms.Form):
         show_limits(self)
 
     def answers(self) -> dict:
-        return {
-            key: {
-                "svar": self.cleaned_data.get(f"{key}__svar", ""),
-                "kommentar": self.cleaned_data.get(f"{key}__kommentar", ""),
+        answers = {}
+        for key, _label, kind in self.punkter:
+            kommentar = self.cleaned_data.get(f"{key}__kommentar", "")
+            earlier = self.initial.get(f"{key}__svar")
+            nivaer = self.cleaned_data.get(f"{key}__nivaer") or []
+            if kind != NIVAER:
+                answers[key] = {"svar": self.cleaned_data.get(f"{key}__svar", ""), "kommentar": kommentar}
+            elif not nivaer and earlier in Egenvurdering.Svar.values and not self.initial.get(f"{key}__nivaer"):
+                answers[key] = {
+                    "svar": earlier,
+                    "kommentar": kommentar,
+                }  # an earlier answer stays until levels are ticked
+            else:
+                answers[key] = {NIVAER: [k for k, _l in nivaer_choices() if k in nivaer], "kommentar": kommentar}
+        return answers
+
+    def in_words(self, svar: dict) -> list[dict]:
+        """Each point with its stored answer in words and its comment (the page read only)."""
+        return [
+            {
+                "label": label,
+                "svar": egenvurdering_svar_i_ord(svar.get(key)),
+                "kommentar": (svar.get(key) or {}).get("kommentar", ""),
             }
-            for key, _label in self.punkter
-        }
+            for key, label, _kind in self.punkter
+        ]
 
     @staticmethod
     def initial_from(svar: dict) -> dict:
         initial = {}
         for key, value in svar.items():
-            initial[f"{key}__svar"] = value.get("svar", "")
+            if NIVAER in value:
+                initial[f"{key}__nivaer"] = list(value[NIVAER])
+            else:
+                initial[f"{key}__svar"] = value.get("svar", "")
             initial[f"{key}__kommentar"] = value.get("kommentar", "")
         return initial

@@ -638,7 +638,10 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
         raise PermissionDenied
     can_write = access.skrive
     language = content_language()
-    punkter = [(p["key"], tekst(p["tekst"], language)) for p in veiledning.programmal.innhold["egenvurdering"]]
+    punkter = [  # a point of "type": "nivaer" is answered by ticking the levels
+        (p["key"], tekst(p["tekst"], language), p.get("type", ""))
+        for p in veiledning.programmal.innhold["egenvurdering"]
+    ]
     existing = veiledning.egenvurderinger.filter(skole=skole, fase=fase).first()
     initial = {**EgenvurderingForm.initial_from(existing.svar), "ferdig": existing.ferdig} if existing else {}
     form = EgenvurderingForm(request.POST or None, punkter=punkter, initial=initial)
@@ -663,5 +666,6 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
         "fase_label": Egenvurdering.Fase(fase).label,
         "can_write": can_write,
         "existing": existing,
+        "svar_i_ord": form.in_words(existing.svar if existing else {}),
     }
     return render(request, "veiledning/egenvurdering.html", context)
