@@ -17,7 +17,7 @@ SITUASJONER = [
     }, "slag", 2, 1),
     ("ute", "friminutt", {
         "nb": "Konflikter i fotballbingen som trappes opp før inspiserende rekker fram.",
-        "nn": "Konfliktar i fotballbingen som blir trappa opp før dei inspiserande rekk fram.",
+        "nn": "Konfliktar i fotballbingen som blir trappa opp før dei som har inspeksjon, rekk fram.",
     }, "slag", 2, 1),
     ("klasserom", "undervisning", {
         "nb": "Elev blir urolig ved krav om å starte på oppgaver; kaster gjenstander.",
@@ -52,7 +52,7 @@ SITUASJONER = [
         "nn": "Motstridande krav frå føresette og leiinga om tilrettelegging.",
     }, "motstridende", 2, 0),
     ("ute", "avslutning", {
-        "nb": "Ukjente ungdommer med kniv i skolegården etter skoletid.",
+        "nb": "Ukjente ungdommer på skolegården etter skoletid med kniv.",
         "nn": "Ukjende ungdomar med kniv i skulegarden etter skuletid.",
     }, "kniv", 0, 2),
     ("gang", "friminutt", {

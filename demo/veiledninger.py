@@ -97,6 +97,11 @@ OPPSTART_VOSS = {
     "nb": "Gjennomgang av planen. Tre skoler var interessert; to er med.",
     "nn": "Gjennomgang av planen. Tre skular var interesserte; to er med.",
 }
+# What an earlier seed wrote for Voss (mixed forms), rewritten by demo.malform.
+OPPSTART_VOSS_EARLIER = {
+    "nb": "Gjennomgang av planen. Tre skular meldte interesse; to er med.",
+    "nn": OPPSTART_VOSS["nn"],
+}
 # The baseline's comments on some points (by the template's keys; a point the template
 # lacks is left out).
 EGENVURDERING_KOMMENTARER: dict[str, Tekst] = {

@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import User
 from demo.evalueringer import seed_evalueringer, seed_today
 from demo.handlingsplaner import seed_handlingsplaner
+from demo.malform import demo_texts_in_malform
 from demo.risikovurderinger import seed_risikovurderinger
 from demo.veiledninger import seed_fylkeskommune, seed_third, seed_workflow
 from kommuner.models import Kommune, Kontakt, Skole
@@ -135,6 +136,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_evalueringer(third=third, second=second)
     seed_today(veileder=veileder, fourth=kommuner[FOURTH])
     seed_fylkeskommune(veileder=veileder, fylke=kommuner[FYLKE])
+    demo_texts_in_malform(list(kommuner.values()))  # what an earlier seed wrote in bokmål
 
     return [
         DemoLogin("veileder", veileder.email),
