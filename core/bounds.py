@@ -11,8 +11,9 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import date_format
 
 EARLIEST = date(2000, 1, 1)
 YEARS_AHEAD = 10

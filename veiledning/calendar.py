@@ -20,11 +20,11 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event, vCalAddress
 
+from core.dates import date_format
 from core.models import Paminnelse
 from core.reminders import register_kind, target_object, target_of
 from veiledning.models import Samling

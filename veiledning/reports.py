@@ -4,10 +4,10 @@ which combines the Veiledning with its evaluation, is in pages/reports.py."""
 import re
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import override
 
 from core import regelverk
+from core.dates import date_format
 from core.pdf import render_pdf
 from core.reports import data_version
 from veiledning.models import Samling, Veiledning

@@ -15,9 +15,10 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.dates import date_format
 
 # The usual Norwegian school year: summer from about 20 June to mid-August, autumn break in
 # week 40, Christmas from 21 December to 2 January, winter break in week 8 (east) or 9

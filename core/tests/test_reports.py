@@ -42,7 +42,7 @@ def test_a_report_past_its_time_limit_says_so_and_can_be_tried_again(
     assert "Rapporten tok for lang tid å lage og ble stoppet." in body
     assert "Prøv igjen" in body
     _speaks(world.own.users["hms"], "en")  # an English reader gets the bokmål PDF, told why in English
-    assert "The report took too long to make and was stopped." in client.get(page).content.decode()
+    assert "The report took too long to generate and was stopped." in client.get(page).content.decode()
     _speaks(world.own.users["hms"], "nn")  # a nynorsk reader asks for the nynorsk PDF
     assert _ask(client, page, django_capture_on_commit_callbacks, language="nn").failure == "tid"
     assert "Rapporten tok for lang tid å lage og vart stoppa." in client.get(page).content.decode()
