@@ -333,6 +333,16 @@ REPORTS = {
 }
 
 
+# Issue 19: chapter 23A of forskrift om utførelse av arbeid ended on 31 December 2025. The
+# sweep reads every page, PDF and e-mail anyway, so it also checks that none cites a § 23A
+# number but as "tidligere" beside the paragraph in force (PDF text may break the line).
+OLD_LAW = re.compile(r"(?<!tidligere )(?<!tidlegare )(?<!formerly )(?<!previously )§ ?23 ?A", re.IGNORECASE)
+
+
+def old_law_in_force(text: str) -> list[str]:
+    return OLD_LAW.findall(re.sub(r"\s+", " ", text))
+
+
 def text_of(response) -> str:
     """What a person could read in the response: HTML or text as is, PDFs and XLSX opened."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -371,7 +381,9 @@ def _fetch_all(client, world, persona: str, capture) -> list[str]:
             for response in responses:
                 assert response.status_code < 500, (url, persona)
                 if response.status_code == 200:
-                    leaks += [f"{url}: {leak}" for leak in world.m.leaks(text_of(response), persona)]
+                    text = text_of(response)
+                    leaks += [f"{url}: {leak}" for leak in world.m.leaks(text, persona)]
+                    leaks += [f"{url}: cites a repealed rule as in force" for _ in old_law_in_force(text)]
     return leaks
 
 
@@ -425,6 +437,7 @@ def test_no_marker_in_an_email_to_someone_who_may_not_read_it(marker_world):
         for address in message.to + message.cc + message.bcc:
             persona = _persona_of(marker_world, address) or "utenfor"
             leaks += [f"{address}: {leak}" for leak in marker_world.m.leaks(text, persona)]
+        leaks += [f"{message.subject}: cites a repealed rule as in force" for _ in old_law_in_force(text)]
     assert leaks == [], "\n".join(leaks)
 
 
