@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from demo.tekster import pa
 from demo.vestland import DemoLogin, demo_member, demo_orgnr, demo_user
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.services import device_hash
@@ -31,22 +32,82 @@ FYLKER = ["Østfold", "Akershus", "Buskerud", "Innlandet", "Vestfold", "Telemark
 FYLKER += ["Møre og Romsdal", "Trøndelag", "Nordland", "Troms", "Finnmark"]
 
 ROWS = [
-    ("gang", "overganger", "Trengsel i gangen når klassene bytter rom.", "slag"),
-    ("ute", "friminutt", "Konflikter i fotballbingen som trappes opp.", "slag"),
-    ("klasserom", "undervisning", "Elev blir urolig ved krav og kaster gjenstander.", "trusler"),
-    ("garderobe", "skolestart", "Ingen voksne i garderoben før gymtimen.", "skjellsord"),
-    ("sfo", "sfo", "Én ansatt alene med en stor gruppe på ettermiddagen.", "spytting"),
-    ("spesial", "undervisning", "Utagering i skjermet avdeling.", "slag"),
-    ("skyss", "avslutning", "Truende språk mot busslederen.", "trusler"),
-    ("digitalt", "annet", "Truende meldinger på læringsplattformen.", "trusler"),
+    (
+        "gang",
+        "overganger",
+        {"nb": "Trengsel i gangen når klassene bytter rom.", "nn": "Trengsel i gangen når klassane byter rom."},
+        "slag",
+    ),
+    (
+        "ute",
+        "friminutt",
+        {"nb": "Konflikter i fotballbingen som trappes opp.", "nn": "Konfliktar i fotballbingen som blir trappa opp."},
+        "slag",
+    ),
+    (
+        "klasserom",
+        "undervisning",
+        {
+            "nb": "Elev blir urolig ved krav og kaster gjenstander.",
+            "nn": "Elev blir uroleg ved krav og kastar gjenstandar.",
+        },
+        "trusler",
+    ),
+    (
+        "garderobe",
+        "skolestart",
+        {"nb": "Ingen voksne i garderoben før gymtimen.", "nn": "Ingen vaksne i garderoben før gymtimen."},
+        "skjellsord",
+    ),
+    (
+        "sfo",
+        "sfo",
+        {
+            "nb": "Én ansatt alene med en stor gruppe på ettermiddagen.",
+            "nn": "Éin tilsett aleine med ei stor gruppe på ettermiddagen.",
+        },
+        "spytting",
+    ),
+    (
+        "spesial",
+        "undervisning",
+        {"nb": "Utagering i skjermet avdeling.", "nn": "Utagering i skjerma avdeling."},
+        "slag",
+    ),
+    (
+        "skyss",
+        "avslutning",
+        {"nb": "Truende språk mot busslederen.", "nn": "Trugande språk mot bussleiaren."},
+        "trusler",
+    ),
+    (
+        "digitalt",
+        "annet",
+        {"nb": "Truende meldinger på læringsplattformen.", "nn": "Trugande meldingar på læringsplattforma."},
+        "trusler",
+    ),
 ]
+VARSLING = {"nb": "Rutine for varsling.", "nn": "Rutine for varsling."}
 MEASURES = [
-    ("Alarmknapp i klasserom og SFO-base", "tiltak", "redusere"),
-    ("To voksne i overgangene", "tiltak", "fjerne"),
-    ("Opplæring og øvelse for alle ansatte", "opplaering", "redusere"),
-    ("Samtale med leder samme dag etter en hendelse", "oppfolging", "kompensere"),
-    ("Tilbakemelding på avvik innen en uke", "avvik", "redusere"),
+    ({"nb": "Alarmknapp i klasserom og SFO-base", "nn": "Alarmknapp i klasserom og SFO-base"}, "tiltak", "redusere"),
+    ({"nb": "To voksne i overgangene", "nn": "To vaksne i overgangane"}, "tiltak", "fjerne"),
+    (
+        {"nb": "Opplæring og øvelse for alle ansatte", "nn": "Opplæring og øving for alle tilsette"},
+        "opplaering",
+        "redusere",
+    ),
+    (
+        {"nb": "Samtale med leder samme dag etter en hendelse", "nn": "Samtale med leiaren same dag etter ei hending"},
+        "oppfolging",
+        "kompensere",
+    ),
+    (
+        {"nb": "Tilbakemelding på avvik innen en uke", "nn": "Tilbakemelding på avvik innan ei veke"},
+        "avvik",
+        "redusere",
+    ),
 ]
+BY_POST = {"nb": "Brevet gikk i posten (skaladata).", "nn": "Brevet gjekk i posten (skaladata)."}
 STATUSES = ["ikke_startet", "pagar", "gjennomfort", "pagar", "ikke_startet"]
 
 
@@ -115,14 +176,15 @@ def _risikovurdering(skole: Skole, rader: int, rng: random.Random):
         fields={"deltakere": ["rektor", "verneombud", "tillitsvalgt"], "kilder": ["avvik"]},
         by=None,
     )
-    rows = []
+    rows, kommune = [], skole.kommune
     for i in range(rader):
         hvor, nar, situasjon, hendelse = ROWS[i % len(ROWS)]
         rows.append(
             risk_services.risikoforhold_create(
                 vurdering=vurdering, by=None,
-                fields={"hvor": hvor, "nar": nar, "situasjon": f"{situasjon} ({i + 1})", "hendelse": hendelse,
-                        "utsatte": ["laerer"], "faktorer": ["bemanning"], "eksisterende_tiltak": "Rutine for varsling.",
+                fields={"hvor": hvor, "nar": nar, "situasjon": f"{pa(kommune, situasjon)} ({i + 1})",
+                        "hendelse": hendelse, "utsatte": ["laerer"], "faktorer": ["bemanning"],
+                        "eksisterende_tiltak": pa(kommune, VARSLING),
                         "sannsynlighet": rng.randrange(4), "alvorlighet": rng.randrange(3)},
             )
         )  # fmt: skip
@@ -137,7 +199,7 @@ def _handlingsplan(kommune: Kommune, skole: Skole, veiledning, rows, tiltak: int
         beskrivelse, omrade, kind = MEASURES[i % len(MEASURES)]
         measure = plan_services.tiltak_create(
             plan=plan,
-            fields={"beskrivelse": f"{beskrivelse} ({i + 1})", "omrade": omrade, "type": kind,
+            fields={"beskrivelse": f"{pa(kommune, beskrivelse)} ({i + 1})", "omrade": omrade, "type": kind,
                     "ansvarlig_rolle": "rektor", "frist": today + timedelta(days=30 * (i % 6) - 20)},
             risikoforhold=rows[i : i + 1], by=None, source=SOURCE,
         )  # fmt: skip
@@ -163,7 +225,7 @@ def _veiledning(kommune: Kommune, skoler: list[Skole], veileder: User, index: in
     order = list(Veiledning.Steg.values)
     while veiledning.steg != target:
         nxt = order[order.index(veiledning.steg) + 1]
-        grunn = "Brevet gikk i posten (skaladata)." if nxt == Veiledning.Steg.INVITERT else ""
+        grunn = pa(kommune, BY_POST) if nxt == Veiledning.Steg.INVITERT else ""
         veiledning = veiledning_services.veiledning_set_steg(veiledning=veiledning, til=nxt, by=None, grunn=grunn)
     return veiledning
 

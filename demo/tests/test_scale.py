@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from core.models import AuditEntry, Paminnelse
 from demo.scale import Scale
+from demo.tests.test_demo_language import BOKMAL_ONLY, NYNORSK_ONLY, _words
 from evaluering.models import Besvarelse
 from handlingsplan.models import Tiltak
 from kommuner.models import Kommune, Skole
@@ -47,3 +48,12 @@ def test_seed_scale_builds_the_data_set_and_runs_again_without_duplicates():
 
     call_command("seed_scale", *SMALL, stdout=StringIO())
     assert Risikoforhold.objects.count() == 55 and Tiltak.objects.count() == 33 and Veiledning.objects.count() == 2
+
+    # Each Kommune's texts in its målform (issue 19): the fourth is nynorsk.
+    nynorsk = scale_kommuner.get(malform=Kommune.Malform.NYNORSK)
+    texts = [r.situasjon for r in Risikoforhold.objects.filter(vurdering__kommune=nynorsk)]
+    texts += [r.eksisterende_tiltak for r in Risikoforhold.objects.filter(vurdering__kommune=nynorsk)]
+    texts += [t.beskrivelse for t in Tiltak.objects.filter(plan__kommune=nynorsk)]
+    assert texts and not [t for t in texts if _words(BOKMAL_ONLY).search(t)]
+    bokmal = [t.beskrivelse for t in Tiltak.objects.exclude(plan__kommune=nynorsk)]
+    assert bokmal and not [t for t in bokmal if _words(NYNORSK_ONLY).search(t)]
