@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_delete, audited_update, snapshot
@@ -106,7 +106,11 @@ def risikovurdering_set_ferdig(*, vurdering: Risikovurdering, by: User) -> Risik
     )
     if unrated:
         raise ValidationError(
-            _("%(n)s risikoforhold mangler sannsynlighet eller alvorlighet. Vurder alle før du merker ferdig.")
+            ngettext(
+                "%(n)s risikoforhold mangler sannsynlighet eller alvorlighet. Vurder det før du merker ferdig.",
+                "%(n)s risikoforhold mangler sannsynlighet eller alvorlighet. Vurder alle før du merker ferdig.",
+                unrated,
+            )
             % {"n": unrated}
         )
     # A date stored before dates had bounds would overflow below; say what to correct.
