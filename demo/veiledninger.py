@@ -94,7 +94,7 @@ SVAR_BERGEN = [
     }),
 ]  # fmt: skip
 OPPSTART_VOSS = {
-    "nb": "Gjennomgang av planen. Tre skoler var interessert; to er med.",
+    "nb": "Gjennomgang av planen. Tre skoler var interesserte; to er med.",
     "nn": "Gjennomgang av planen. Tre skular var interesserte; to er med.",
 }
 # What an earlier seed wrote for Voss (mixed forms), rewritten by demo.malform.
