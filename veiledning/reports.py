@@ -3,6 +3,7 @@ which combines the Veiledning with its evaluation, is in pages/reports.py."""
 
 import re
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -45,13 +46,16 @@ LETTER_WORDS = {
     },
 }
 
-# Arbeidstilsynet's own contact details in the letter's contact block (as arbeidstilsynet.no
-# publishes them); the veileder's name and e-mail go beside them.
-AVSENDER = {
-    "postadresse": "Arbeidstilsynet, Postboks 4720 Torgarden, 7468 Trondheim",
-    "sentralbord": "73 19 97 00",
-    "epost": "postmottak@arbeidstilsynet.no",
-}
+
+def avsender() -> dict:
+    """Arbeidstilsynet's own contact details for the letter's contact block: the same
+    settings the privacy statement names (config/settings.py), the veileder's beside them."""
+    return {
+        "postadresse": f"{settings.BEHANDLINGSANSVARLIG}, {settings.BEHANDLINGSANSVARLIG_POSTADRESSE}",
+        "sentralbord": settings.BEHANDLINGSANSVARLIG_TELEFON,
+        "epost": settings.BEHANDLINGSANSVARLIG_EPOST,
+    }
+
 
 # The sentence of a paragraph that holds the oppstart date.
 _OPPSTART_SENTENCE = re.compile(r"\s*[^.]*\{oppstart\}[^.]*\.")
@@ -107,7 +111,7 @@ def letter_context(veiledning: Veiledning) -> dict:
         "kopi": letter_copies(veiledning),
         "skoler": veiledning.skoler.all(),
         "veileder": veileder,
-        "avsender": AVSENDER,
+        "avsender": avsender(),
     }
 
 
