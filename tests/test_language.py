@@ -253,3 +253,14 @@ def test_the_group_tasks_page_in_english_marks_the_programme_texts_as_norwegian(
     user.save(update_fields=["language"])
     nynorsk = client.get(url).content.decode()
     assert "programme-language-note" not in nynorsk and '<span lang="nb">' not in nynorsk
+
+
+def test_the_seminar_view_in_english_says_once_that_the_programme_texts_are_norwegian(client, world):
+    from django.urls import reverse
+
+    world.veileder.language = "en"
+    world.veileder.save(update_fields=["language"])
+    client.force_login(world.veileder)
+    html = client.get(reverse("veiledning:seminar", args=[world.own.veiledning.pk])).content.decode()
+    assert html.count("programme-language-note") == 1
+    assert '<span lang="nb">' in html  # the agenda, the tasks, the regulation's texts
