@@ -1,4 +1,4 @@
-"""The risk assessment's PDF has what an inspector asks for (who is exposed, the §23A-1
+"""The risk assessment's PDF has what an inspector asks for (who is exposed, the regulation's
 factors, who took part, what it builds on, the place the school typed) and stays inside
 the page: long text wrapped within the margin, no row split across pages, the table's
 header on every page. Rendered by WeasyPrint for real; text read back with pypdf."""
@@ -49,7 +49,7 @@ def test_the_risk_pdf_has_who_is_exposed_factors_participants_sources_and_the_ty
     for expected in (
         "Ved sykkelstativet",  # the place the school typed, not "annet"
         "assistent, vikar",  # who is exposed
-        "alenearbeid, bemanning",  # the §23A-1 factors
+        "alenearbeid, bemanning",  # the factors the assessment must consider
         "rektor, verneombud",  # who took part (medvirkning)
         "avviksmeldinger, samtaler",  # what it builds on
     ):
