@@ -65,9 +65,10 @@ def rader_for(*, user: User) -> QuerySet[Risikoforhold]:
 
 def latest_finished_per_school(*, kommune: Kommune) -> dict[int, int]:
     """{skole_id: vurdering_id} of each school's latest finished school-level (or trinn)
-    assessment. One query."""
+    assessment; an individual-level entry is only a reference, without rows. One query."""
     rows = (
         Risikovurdering.objects.filter(kommune=kommune, skole__isnull=False, status=Risikovurdering.Status.FERDIG)
+        .exclude(niva=Risikovurdering.Niva.INDIVID)
         .order_by("skole_id", "-dato", "-versjon")
         .values_list("skole_id", "pk")
     )

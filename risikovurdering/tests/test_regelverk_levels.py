@@ -175,3 +175,19 @@ def test_the_pdf_heading_cites_the_paragraph_of_the_assessments_date(world):
     finally:
         module.render_pdf = original
     assert regelverk.gjeldende("risikovurdering", date(2025, 11, 1)).paragraf in captured["faktorer_label"]
+
+
+def test_a_reference_never_hides_the_schools_assessment_in_the_kommunes_overview(world):
+    from risikovurdering import selectors
+
+    hms = world.own.users["hms"]
+    services.risikoforhold_save(rad=world.own.rad, fields={"sannsynlighet": 1, "alvorlighet": 1}, versjon=1, by=hms)
+    services.risikovurdering_update(vurdering=world.own.vurdering, fields={"dato": date(2026, 2, 1)}, by=hms)
+    services.risikovurdering_set_ferdig(vurdering=world.own.vurdering, by=hms)
+    henvisning = services.risikovurdering_create(
+        niva="individ", skole=world.own.skole, ros_referanse="Sak 7", dato=date(2026, 3, 1), by=None
+    )  # newer than the school's assessment
+    services.risikovurdering_set_ferdig(vurdering=henvisning, by=hms)
+    latest = selectors.latest_finished_per_school(kommune=world.own.kommune)
+    assert latest[world.own.skole.pk] == world.own.vurdering.pk
+    assert len(selectors.oversikt(kommune=world.own.kommune)["rader"]) == 1
