@@ -54,7 +54,7 @@ class RisikovurderingAdmin(AuditedAdmin):
     list_filter = ["niva", "status"]
     readonly_fields = [
         "kommune", "skole", "niva", "matrise", "versjon", "forrige", "status", "ferdig_av", "ferdig_at",
-        "neste_gjennomgang",
+        "neste_gjennomgang", "ros_referanse",
     ]  # fmt: skip
     HEADER = ("dato", "enhet", "deltakere", "kilder")
 

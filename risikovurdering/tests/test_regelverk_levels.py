@@ -191,3 +191,10 @@ def test_a_reference_never_hides_the_schools_assessment_in_the_kommunes_overview
     latest = selectors.latest_finished_per_school(kommune=world.own.kommune)
     assert latest[world.own.skole.pk] == world.own.vurdering.pk
     assert len(selectors.oversikt(kommune=world.own.kommune)["rader"]) == 1
+
+
+def test_the_admin_shows_a_reference_read_only(world):
+    from django.contrib.admin.sites import site
+
+    model_admin = site._registry[Risikovurdering]
+    assert "ros_referanse" in model_admin.readonly_fields  # changed on the page, through its checks
