@@ -264,3 +264,17 @@ def test_the_seminar_view_in_english_says_once_that_the_programme_texts_are_norw
     html = client.get(reverse("veiledning:seminar", args=[world.own.veiledning.pk])).content.decode()
     assert html.count("programme-language-note") == 1
     assert '<span lang="nb">' in html  # the agenda, the tasks, the regulation's texts
+
+
+def test_the_self_assessment_in_english_marks_its_points_as_norwegian(client, world):
+    from django.urls import reverse
+
+    user = world.own.users["hms"]
+    user.language = "en"
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    url = reverse("veiledning:egenvurdering", args=[world.own.veiledning.pk, world.own.skole.pk, "baseline"])
+    html = client.get(url).content.decode()
+    assert html.count("programme-language-note") == 1
+    assert re.search(r'<(legend|label)[^>]*><span lang="nb">', html)  # each point's question
+    assert "Comment" in html  # the page's own words stay English

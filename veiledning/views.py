@@ -17,6 +17,7 @@ from core.language import content_language
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
 from core.report_views import serve_report
+from core.templatetags.sprak import programtekst
 from handlingsplan.selectors import plan_followup
 from kommuner.access import Omrade
 from kommuner.models import Kommune
@@ -639,7 +640,7 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
     can_write = access.skrive
     language = content_language()
     punkter = [  # a point of "type": "nivaer" is answered by ticking the levels
-        (p["key"], tekst(p["tekst"], language), p.get("type", ""))
+        (p["key"], programtekst(tekst(p["tekst"], language)), p.get("type", ""))  # lang="nb" on an English page
         for p in veiledning.programmal.innhold["egenvurdering"]
     ]
     existing = veiledning.egenvurderinger.filter(skole=skole, fase=fase).first()
