@@ -62,7 +62,7 @@ class Veiledning(AuditedModel):
         max_length=2,
         choices=Brevform.choices,
         blank=True,
-        help_text=_("Tom: kommunens målform (bokmål for nøytrale kommuner)."),
+        help_text=_("La stå tomt for å bruke kommunens målform (bokmål for nøytrale kommuner)."),
     )
     brev_sendt_at = models.DateTimeField(_("brev sendt"), null=True, blank=True)
     brev_mottakere = models.JSONField(_("brevmottakere"), default=list, blank=True)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_delete, audited_update, history_for, snapshot
 from core.bounds import check_fields, validate_programme_date
+from core.dates import date_format
 from core.models import Paminnelse
 from core.reminders import target_of
 from kommuner.access import memberships_forget
@@ -228,7 +229,7 @@ def brev_send(*, veiledning: Veiledning, by: User) -> Veiledning:
     if veiledning.brev_sendt_at is not None:
         raise ValidationError(
             _("Brevet ble sendt %(tid)s.")
-            % {"tid": timezone.localtime(veiledning.brev_sendt_at).strftime("%d.%m.%Y %H:%M")}
+            % {"tid": date_format(timezone.localtime(veiledning.brev_sendt_at), "j. b Y H:i")}
         )
     if not veiledning.var_ref:
         raise ValidationError(_("Skriv inn «Vår referanse» (saksnummeret fra arkivet) før brevet sendes."))
