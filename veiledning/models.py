@@ -197,6 +197,10 @@ class Egenvurdering(AuditedModel):
         NEI = "nei", _("nei")
 
     POENG = {"ja": 2, "delvis": 1, "nei": 0}
+    # A question of "type": "nivaer" (on which levels a risk assessment is made) is answered
+    # by ticking the levels: {"nivaer": ["skole", "sektor"], "kommentar": ""}. An answer
+    # given as ja / delvis / nei before the question had levels keeps its meaning.
+    NIVAER = "nivaer"
 
     veiledning = models.ForeignKey(Veiledning, on_delete=models.CASCADE, related_name="egenvurderinger")
     skole = models.ForeignKey("kommuner.Skole", on_delete=models.CASCADE, related_name="egenvurderinger")
@@ -213,6 +217,31 @@ class Egenvurdering(AuditedModel):
     def __str__(self) -> str:
         return f"{self.skole} ({self.get_fase_display()})"
 
+    @staticmethod
+    def nivaer_values() -> list[str]:
+        """The levels of the risk tool, in the seed's order (individ, trinn, skole, sektor)."""
+        from risikovurdering.models import Risikovurdering
+
+        return list(Risikovurdering.Niva.values)
+
+    @classmethod
+    def svar_av(cls, answer: dict) -> str:
+        """ja / delvis / nei of one answer. The levels question scores as "ja" when the school
+        level and at least one more level are assessed (the seed: the school level is the one
+        most often missing, and one level alone is not the whole picture), "delvis" when some
+        level is, "nei" when none is; the score's maximum stays 2 a question."""
+        if cls.NIVAER in answer:
+            nivaer = set(answer[cls.NIVAER] or ())
+            if "skole" in nivaer and len(nivaer) >= 2:
+                return cls.Svar.JA
+            return cls.Svar.DELVIS if nivaer else cls.Svar.NEI
+        return answer.get("svar", "")
+
+    @classmethod
+    def answered(cls, answer: dict) -> bool:
+        """Ticking no level is an answer (none); an empty ja / delvis / nei is not."""
+        return cls.NIVAER in answer or bool(answer.get("svar"))
+
     @property
     def poeng(self) -> int:
-        return sum(self.POENG.get(a.get("svar"), 0) for a in self.svar.values())
+        return sum(self.POENG.get(self.svar_av(a), 0) for a in self.svar.values())

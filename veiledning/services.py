@@ -557,16 +557,24 @@ def _school_task(veiledning: Veiledning, oppgave: str) -> dict:
 def egenvurdering_save(
     *, veiledning: Veiledning, skole: Skole, fase: str, svar: dict, ferdig: bool, by: User
 ) -> Egenvurdering:
-    keys = {p["key"] for p in veiledning.programmal.innhold.get("egenvurdering", [])}
+    kinds = {p["key"]: p.get("type", "") for p in veiledning.programmal.innhold.get("egenvurdering", [])}
     clean = {}
     for key, value in svar.items():
-        if key not in keys:
+        if key not in kinds:
+            continue
+        kommentar = value.get("kommentar", "").strip()
+        if kinds[key] == Egenvurdering.NIVAER and Egenvurdering.NIVAER in value:  # the levels ticked
+            nivaer = value[Egenvurdering.NIVAER] or []
+            if any(n not in Egenvurdering.nivaer_values() for n in nivaer):
+                raise ValidationError(_("Ukjent nivå."))
+            ordered = [n for n in Egenvurdering.nivaer_values() if n in nivaer]
+            clean[key] = {Egenvurdering.NIVAER: ordered, "kommentar": kommentar}
             continue
         choice = value.get("svar", "")
         if choice and choice not in Egenvurdering.Svar.values:
             raise ValidationError(_("Ukjent svar."))
-        clean[key] = {"svar": choice, "kommentar": value.get("kommentar", "").strip()}
-    if ferdig and any(not clean.get(k, {}).get("svar") for k in keys):
+        clean[key] = {"svar": choice, "kommentar": kommentar}
+    if ferdig and any(not Egenvurdering.answered(clean.get(k, {})) for k in kinds):
         raise ValidationError(_("Svar ja, delvis eller nei på alle punktene før egenvurderingen merkes som ferdig."))
     vurdering = Egenvurdering.objects.select_for_update().filter(veiledning=veiledning, skole=skole, fase=fase).first()
     if vurdering is None:
