@@ -83,7 +83,7 @@ def ladder_text(matrise, language: str) -> str:
             str(label) for key, label in Risikoforhold.Hendelse.choices if Risikoforhold.LADDER.get(key) == band
         )
         bands.append(f"{tekst(level['navn'], language)}: {kinds or tekst(level['beskrivelse'], language)}")
-    return _("Alvorlighetsstigen – %(trinn)s. Vold og trusler kan være fysiske, verbale eller digitale.") % {
+    return _("Alvorlighetsgrad – %(trinn)s. Vold og trusler kan være fysiske, verbale eller digitale.") % {
         "trinn": "; ".join(bands)
     }
 
@@ -111,7 +111,7 @@ class RadForm(forms.ModelForm):
         label=_("Sannsynlighet"), coerce=int, empty_value=None, widget=forms.RadioSelect, required=False
     )
     alvorlighet = forms.TypedChoiceField(
-        label=_("Alvorlighet"), coerce=int, empty_value=None, widget=forms.RadioSelect, required=False
+        label=_("Alvorlighetsgrad"), coerce=int, empty_value=None, widget=forms.RadioSelect, required=False
     )
 
     class Meta:

@@ -18,7 +18,7 @@ class Risikomatrise(AuditedModel):
     navn = BoundedCharField(_("navn"), max_length=200)
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
     sannsynlighet = models.JSONField(_("sannsynlighet"))
-    alvorlighet = models.JSONField(_("alvorlighet"))
+    alvorlighet = models.JSONField(_("alvorlighetsgrad"))
     nivaer = models.JSONField(_("risikonivåer"))
     grid = models.JSONField(_("matrise"))
     er_standard = models.BooleanField(_("standard for nye vurderinger"), default=False)
@@ -192,7 +192,7 @@ class Risikoforhold(AuditedModel):
     )
     eksisterende_tiltak = BoundedTextField(_("tiltak som finnes i dag"), max_length=4000, blank=True)
     sannsynlighet = models.PositiveSmallIntegerField(_("sannsynlighet"), null=True, blank=True)
-    alvorlighet = models.PositiveSmallIntegerField(_("alvorlighet"), null=True, blank=True)
+    alvorlighet = models.PositiveSmallIntegerField(_("alvorlighetsgrad"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1)
     # The row this one was copied from when a review started a new version: the measures
     # follow the row, and its history can be read back through the versions.

@@ -107,8 +107,8 @@ def risikovurdering_set_ferdig(*, vurdering: Risikovurdering, by: User) -> Risik
     if unrated:
         raise ValidationError(
             ngettext(
-                "%(n)s risikoforhold mangler sannsynlighet eller alvorlighet. Vurder det før du merker ferdig.",
-                "%(n)s risikoforhold mangler sannsynlighet eller alvorlighet. Vurder alle før du merker ferdig.",
+                "%(n)s risikoforhold mangler sannsynlighet eller alvorlighetsgrad. Vurder det før du merker ferdig.",
+                "%(n)s risikoforhold mangler sannsynlighet eller alvorlighetsgrad. Vurder alle før du merker ferdig.",
                 unrated,
             )
             % {"n": unrated}

@@ -41,7 +41,7 @@ def test_the_conflict_shows_each_differing_field_by_its_label_and_values_in_word
     assert rows["Hvor"] == ("gang", "skolegård/uteområde")
     # A rating of index 0 is a real value, by its name on the scale; never "–" or a number.
     assert rows["Sannsynlighet"] == ("Sjelden / aldri", "Daglig")
-    assert rows["Alvorlighet"] == ("Mindre alvorlig", "Alvorlig")
+    assert rows["Alvorlighetsgrad"] == ("Mindre alvorlig", "Alvorlig")
     assert "Når" not in rows  # the same on both sides: not listed
     # The panel can be focused and offers both choices.
     assert 'tabindex="-1"' in body and "Behold min versjon" in body and "Bruk den lagrede" in body
@@ -55,7 +55,7 @@ def test_a_rating_of_zero_against_none_is_a_difference(client, world):
     client.force_login(world.own.users["verneombud"])
     body = client.post(reverse("risikovurdering:rad_autosave", args=[rad.pk]), MINE).content.decode()
     rows = _conflict_rows(body)
-    assert rows["Alvorlighet"] == ("Mindre alvorlig", "–")
+    assert rows["Alvorlighetsgrad"] == ("Mindre alvorlig", "–")
     assert rows["Sannsynlighet"] == ("Sjelden / aldri", "–")
 
 
@@ -117,7 +117,7 @@ def test_without_javascript_lagre_shows_the_conflict_and_stays_the_default_butto
     response = client.post(reverse("risikovurdering:rad", args=[rad.pk]), MINE)
     body = response.content.decode()
     assert response.status_code == 200 and "Ikke lagret: noen andre har lagret en nyere versjon." in body
-    assert _conflict_rows(body)["Alvorlighet"] == ("Mindre alvorlig", "Alvorlig")
+    assert _conflict_rows(body)["Alvorlighetsgrad"] == ("Mindre alvorlig", "Alvorlig")
     # Enter in a field presses the form's first submit button: "Lagre", never "Behold min versjon".
     assert body.index("Lagre og gå til vurderingen") < body.index('name="behold"') < body.index('name="bruk_lagret"')
     rad.refresh_from_db()

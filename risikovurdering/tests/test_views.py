@@ -176,7 +176,7 @@ def test_a_heat_map_square_filters_the_rows_and_a_bad_square_is_a_400(client, wo
 
     body = client.get(url, {"s": 3, "a": 2}).content.decode()  # after the unfiltered page was cached
     assert "Kniv i skolegården" in body and "Skjellsord i timen" not in body
-    assert "Viser bare risikoforholdene i ruten sannsynlighet «Daglig», alvorlighet «Svært alvorlig»." in body
+    assert "Viser bare risikoforholdene i ruten sannsynlighet «Daglig», alvorlighetsgrad «Svært alvorlig»." in body
     assert re.search(r'<a href="\?#rader">Vis alle</a>', body)
 
     body = client.get(url, {"s": 1, "a": 1}).content.decode()

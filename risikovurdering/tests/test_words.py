@@ -58,7 +58,7 @@ def test_history_is_in_words(client, world, language):
     history = body[body.index('id="historikk"') :]
     assert "vurdering_id" not in history and "hvor_annet" not in history
     if language == "nb":
-        assert "endret alvorlighet fra Alvorlig til Svært alvorlig" in history
+        assert "endret alvorlighetsgrad fra Alvorlig til Svært alvorlig" in history
         assert "la til risikoforholdet Spesialavdeling / overganger" in history
     else:
         assert "endra alvorsgrad frå Alvorleg til Svært alvorleg" in history

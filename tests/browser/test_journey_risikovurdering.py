@@ -85,7 +85,7 @@ def test_two_members_edit_at_once_without_losing_anything(page, browser, live_se
     expect(conflict).to_contain_text("Verneombudets tekst")
     for label, mine, theirs in [
         ("Sannsynlighet", "Sjelden / aldri", "Daglig"),
-        ("Alvorlighet", "Mindre alvorlig", "Alvorlig"),
+        ("Alvorlighetsgrad", "Mindre alvorlig", "Alvorlig"),
     ]:
         row = conflict.get_by_role("row").filter(has=other.get_by_role("rowheader", name=label, exact=True))
         expect(row.get_by_role("cell")).to_have_text([mine, theirs])
