@@ -12,7 +12,7 @@ from kommuner.models import rolle_label
 
 
 class Handlingsplan(AuditedModel):
-    """An action plan owned by a Skole (its arbeidsmiljøgruppe) or a Kommune (the
+    """An action plan owned by a Skole (its HMS-gruppe) or a Kommune (the
     employer side, with the parties and BHT). `svar` answers the seed's guided
     questions: {"0": "…", "1": "…"} by question index in the template's task."""
 

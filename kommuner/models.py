@@ -34,7 +34,10 @@ class Kommune(AuditedModel):
         max_length=10,
         choices=Malform.choices,
         default=Malform.NOYTRAL,
-        help_text=_("Målformvedtak etter språklova § 15: brev til kommunen skrives i denne målformen."),
+        help_text=_(
+            "Kommunens språkvedtak etter språklova § 11. Statlige organer skriver til kommunen i denne målformen "
+            "(språklova § 15 andre ledd)."
+        ),
     )
     postmottak = models.EmailField(_("postmottak"), blank=True)
     deler_innhold = models.BooleanField(
