@@ -114,7 +114,7 @@ def detail(request, pk: int):
         "has_confirmed": party is not None and plan.medvirkning.filter(kontakt=party).exists(),
         "kommentar_form": KommentarForm() if party else None,
         "crumb_oversikt": selectors.overview_is_for(user=request.user, kommune=plan.kommune),
-        **regelverk_context(timezone.localdate()),  # a plan is a living document: the rules of today
+        **regelverk_context(timezone.localdate(), plan.kommune),  # a plan is a living document: the rules of today
     }
     return render(request, "handlingsplan/detail.html", context)
 

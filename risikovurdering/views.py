@@ -19,6 +19,8 @@ from risikovurdering import reports, selectors, services
 from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
+from veiledning.programmal import hovedbudskap
+from veiledning.selectors import programmal_of
 
 
 def _vurdering(request, pk: int) -> Risikovurdering:
@@ -135,7 +137,7 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
         "kommentar_form": kommentar_form
         or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
-        **regelverk_context(vurdering.dato),
+        **regelverk_context(vurdering.dato, vurdering.kommune),
     }
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
 
@@ -143,12 +145,14 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
 REGELVERK_TEMAER = ("risikovurdering", "tiltak", "informasjon", "opplaering", "oppfolging")
 
 
-def regelverk_context(on) -> dict:
+def regelverk_context(on, kommune) -> dict:
     """The "Regelverket" panel beside the risk tool and the plan: the paragraphs in force on
-    the document's date (templates/includes/regelverk.html)."""
+    the document's date and the programme's main messages (templates/includes/regelverk.html)."""
+    mal = programmal_of(kommune)
     return {
         "regelverk": regelverk.panel(REGELVERK_TEMAER, on=on),
         "regelverk_kilde": regelverk.kapittel_navn(on),
+        "hovedbudskap": hovedbudskap(mal.innhold, content_language()) if mal else [],
     }
 
 
@@ -270,7 +274,7 @@ def _rad_page(request, rad: Risikoforhold):
     niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, content_language())
     context = {
         "rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva,
-        **regelverk_context(vurdering.dato),
+        **regelverk_context(vurdering.dato, vurdering.kommune),
     }  # fmt: skip
     if request.method == "POST":
         if not can_write:

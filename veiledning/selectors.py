@@ -11,7 +11,7 @@ from core import regelverk
 from kommuner.access import MIN_SKOLER_AVERAGE, Omrade, Tilgang, q, tilgang
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
-from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Samling, Veiledning
+from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, Veiledning
 from veiledning.programmal import lenker, tekst
 
 # Who meets at oppstart and oppfølging, and gets the letter in copy: skoleeier,
@@ -302,6 +302,16 @@ def oppgaver_med_svar(*, veiledning: Veiledning, skoler: list, language: str) ->
              "lenker": lenker(veiledning.programmal.innhold, language, oppgave=oppgave["key"])}
         )  # fmt: skip
     return oppgaver
+
+
+def programmal_of(kommune: Kommune) -> Programmal | None:
+    """The template a Kommune's work rests on: its latest programme's, else the one a new
+    programme for it would start with (read only: nothing is created on a GET)."""
+    veiledning = kommune.veiledninger.exclude(programmal=None).select_related("programmal").order_by("-pk").first()
+    if veiledning is not None:
+        return veiledning.programmal
+    active = Programmal.objects.filter(er_aktiv=True).order_by("-versjon", "pk")
+    return next((m for m in active if m.innhold.get("eier", Kommune.Type.KOMMUNE) == kommune.type), None)
 
 
 def seminar_evaluering(veiledning: Veiledning):

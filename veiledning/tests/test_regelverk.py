@@ -148,3 +148,14 @@ def test_the_migration_moves_running_programmes_off_a_template_citing_23A(world)
     assert running.programmal.versjon == old.versjon + 1
     old.refresh_from_db()
     assert not old.er_aktiv
+
+
+def test_the_panel_beside_the_risk_tool_and_the_plan_carries_the_main_messages(client, world):
+    client.force_login(world.own.users["hms"])
+    for url in (
+        reverse("risikovurdering:detail", args=[world.own.vurdering.pk]),
+        reverse("handlingsplan:detail", args=[world.own.plan.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "regelverk-panel" in page and "Skoleansatte skal ikke stå alene med belastningene" in page, url
+        assert "§ 3A-3" in page and "(tidligere § 23A-4)" in page, url
