@@ -4,18 +4,23 @@
 PERSONOPPLYSNINGER_SLETTES_ETTER_MANEDER months after a Veiledning was finished
 (avsluttet), its participants (names, e-mails), its reminders and calendar invitations
 (recipients), the letter's stored recipients and the evaluation's free-text answers go,
-with their history (DESIGN.md §10: purging personal data purges its history). One audit
-entry on the Veiledning says what went. The reminders about the school's own work (the
-weekly digest of overdue Tiltak, the yearly review) go the same number of months after
-they were due. What is about situations (assessments, plans, Tiltak) stays with the
-school and the Kommune; so do the anonymous evaluation scores."""
+with their history (DESIGN.md §10: purging personal data purges its history), and so does
+the history of participants unregistered while it ran (their create and delete entries
+hold the name and e-mail). One audit entry on the Veiledning says what went. The
+reminders about the school's own work (the weekly digest of overdue Tiltak, the yearly
+review) go the same number of months after they were due. What is about situations
+(assessments, plans, Tiltak) stays with the school and the Kommune; so do the anonymous
+evaluation scores.
+
+This is the only rule: `manage.py purge_old` runs the same job by hand (with a dry run and
+another number of months)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
+from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -70,6 +75,18 @@ def veiledninger_finished_before(cutoff: datetime) -> QuerySet[Veiledning]:
     )
 
 
+def _removed_deltakere_history(samlinger: list[Samling], present: list[Deltaker]) -> QuerySet[AuditEntry]:
+    """The history of the Samlinger's participants who are no longer registered: every entry
+    on a Deltaker whose create or delete entry names one of the Samlinger."""
+    pks = [s.pk for s in samlinger]
+    deltaker_history = AuditEntry.objects.filter(
+        content_type__app_label="veiledning", content_type__model="deltaker"
+    ).exclude(object_id__in=[str(d.pk) for d in present])
+    names_samling = Q(changes__samling_id__0__in=pks) | Q(changes__samling_id__1__in=pks)  # [before, after]
+    object_ids = deltaker_history.filter(names_samling).values("object_id")
+    return deltaker_history.filter(object_id__in=object_ids)
+
+
 def _targets(veiledning: Veiledning, samlinger: list[Samling]) -> list[str]:
     evalueringer = Evaluering.objects.filter(samling__in=samlinger)
     return [target_of(veiledning), *(target_of(s) for s in samlinger), *(target_of(e) for e in evalueringer)]
@@ -86,6 +103,7 @@ def personopplysninger_delete_for(*, veiledning: Veiledning) -> dict[str, int]:
     deltakere = list(Deltaker.objects.filter(samling__in=samlinger))
     reminders = Paminnelse.objects.filter(target__in=_targets(veiledning, samlinger))
     fritekst = Svar.objects.filter(besvarelse__evaluering__samling__in=samlinger).exclude(tekst="")
+    removed_history = _removed_deltakere_history(samlinger, deltakere)
     brev_history = AuditEntry.objects.filter(
         content_type__app_label="veiledning",
         content_type__model="veiledning",
@@ -98,9 +116,9 @@ def personopplysninger_delete_for(*, veiledning: Veiledning) -> dict[str, int]:
         "fritekstsvar": fritekst.count(),
         "brevmottakere": len(veiledning.brev_mottakere or []),
     }
-    if not any(counts.values()) and not brev_history.exists():
+    if not any(counts.values()) and not brev_history.exists() and not removed_history.exists():
         return {}
-    history = 0
+    history = removed_history.delete()[0]
     for deltaker in deltakere:
         history += audit_purge_for(deltaker)
         deltaker.delete()  # one by one: its history goes with it
@@ -128,11 +146,33 @@ class RetentionReport:
     veiledninger: dict[int, dict[str, int]] = field(default_factory=dict)
     skolepaminnelser: int = 0
 
+    def total(self, key: str) -> int:
+        """One count (deltakere, paminnelser, fritekstsvar, brevmottakere, historikk) summed
+        over the Veiledninger."""
+        return sum(counts.get(key, 0) for counts in self.veiledninger.values())
 
-def personopplysninger_delete_expired(*, now: datetime | None = None) -> RetentionReport:
-    """The nightly job: every finished Veiledning past the period, each in its own
-    transaction, then the school reminders past it."""
-    cutoff = months_before(now or timezone.now(), months())
+
+def personopplysninger_delete_expired(
+    *, now: datetime | None = None, maneder: int | None = None, dry_run: bool = False
+) -> RetentionReport:
+    """The nightly job: every finished Veiledning past the period (the setting's months
+    unless `maneder` is given), each in its own transaction, then the school reminders
+    past it. With dry_run, the same work is done and rolled back: the report says what
+    would go."""
+    if maneder is None:
+        maneder = months()
+    if maneder < 1:
+        raise ValueError("The retention period is at least one month.")
+    cutoff = months_before(now or timezone.now(), maneder)
+    if not dry_run:
+        return _delete_expired(cutoff)
+    with transaction.atomic():
+        report = _delete_expired(cutoff)
+        transaction.set_rollback(True)
+    return report
+
+
+def _delete_expired(cutoff: datetime) -> RetentionReport:
     report = RetentionReport()
     for veiledning in veiledninger_finished_before(cutoff):
         counts = personopplysninger_delete_for(veiledning=veiledning)

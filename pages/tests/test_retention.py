@@ -164,3 +164,34 @@ def test_the_schools_reminders_go_by_their_own_age(world, settings):
     assert Paminnelse.objects.filter(pk=recent.pk).exists()
     # A running programme's reminders are never swept by age.
     assert Paminnelse.objects.filter(pk=running.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_history_of_a_participant_removed_before_the_end_goes_too(world, settings):
+    """DESIGN.md §10: purging personal data purges its history. A participant unregistered
+    while the programme ran is gone from the table but not from the history (their create
+    and delete entries hold the name and e-mail); the job finds them by their Samling."""
+    from veiledning.services import deltaker_add, deltaker_remove
+
+    settings.PERSONOPPLYSNINGER_SLETTES_ETTER_MANEDER = 12
+    old, running = world.own.veiledning, world.foreign.veiledning
+    removed = deltaker_add(
+        samling=old.samlinger.get(type="seminar"), navn="Kari Fjernet", epost="kari.fjernet@example.com", rolle="annet"
+    )
+    removed_pk = removed.pk
+    deltaker_remove(deltaker=removed, by=world.veileder)
+    kept = deltaker_add(
+        samling=running.samlinger.get(type="seminar"), navn="Ola Blir", epost="ola.blir@example.com", rolle="annet"
+    )
+    kept_pk = kept.pk
+    deltaker_remove(deltaker=kept, by=world.admin)
+    deltaker_history = AuditEntry.objects.filter(content_type__app_label="veiledning", content_type__model="deltaker")
+    assert deltaker_history.filter(object_id=str(removed_pk)).count() == 2
+    _finish(old, months_ago=13)
+
+    assert delete_expired_personal_data() == 1
+
+    assert not deltaker_history.filter(object_id=str(removed_pk)).exists()
+    assert not AuditEntry.objects.filter(changes__icontains="kari.fjernet").exists()
+    # Another, running programme's removed participant keeps their history.
+    assert deltaker_history.filter(object_id=str(kept_pk)).count() == 2
