@@ -92,7 +92,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False  # the history is purged only with the personal data it is about (pages/purge.py)
+        return False  # the history is purged only with the personal data it is about (pages/retention.py)
 
 
 @admin.register(Heartbeat)

@@ -266,7 +266,7 @@ def brev_resend(*, veiledning: Veiledning, by: User) -> Veiledning:
     old = list(veiledning.brev_mottakere)
     veiledning.brev_mottakere = [*to, *cc]
     veiledning.save(update_fields=["brev_mottakere", "updated_at"])
-    # One entry, under the recipients' key, so purging personal data finds it (pages/purge.py).
+    # One entry, under the recipients' key, so purging personal data finds it (pages/retention.py).
     changes = {"brev_mottakere": [old, [*to, *cc]], "brev_sendt_pa_nytt": [None, timezone.now().isoformat()]}
     audit_record(obj=veiledning, action="update", by=by, changes=changes)
     transaction.on_commit(lambda: deliver_invitation_letter.delay(veiledning.pk))
