@@ -462,13 +462,16 @@ def _regelverk_context(innhold: dict, language: str) -> dict:
     main messages, each paragraph in force with the deck's notes to it, the crossing acts
     and who works together (core.regelverk decides the numbers; the template the notes)."""
     notes = innhold.get("hjelpetekster", {})
+    references = regelverk.panel_for(regelverk_keys(innhold), language=language)
     paragraphs = [
-        {**r, "merknad": tekst(notes[r["tema"]], language) if r["kilde"] == "fua" and r["tema"] in notes else ""}
-        for r in regelverk.panel_for(regelverk_keys(innhold), language=language)
+        {**r, "merknad": tekst(notes[r["tema"]], language) if r["tema"] in notes else ""}
+        for r in references
+        if r["kilde"] == "fua"
     ]
     return {
         "hovedbudskap": hovedbudskap(innhold, language),
-        "regelverk": paragraphs,
+        "regelverk": paragraphs,  # the chapter: a part each, as the deck has a slide each
+        "regelverk_andre": [r for r in references if r["kilde"] != "fua"],
         "regelverk_kilde": regelverk.kapittel_navn(language=language),
         "regelverk_tekster": [
             tekst(notes[key], language) for key in ("kryssende_lovverk", "samarbeid") if key in notes

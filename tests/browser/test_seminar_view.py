@@ -4,8 +4,10 @@ by the arrow keys and by a presenter's clicker (PageUp/PageDown), each group tas
 the schools' answers arriving, the kommuneledelse task, the evaluation's QR code last."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -86,3 +88,32 @@ def test_the_seminar_view_is_a_projector_slide_show(page, world):
     page.keyboard.press("Home")
     expect(page.get_by_role("heading", name="Plan for dagen")).to_be_visible()
     assert page.console_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seminar_shows_the_rules_in_force_as_the_deck_shows_its_regulation_slides(page, world):
+    """Issue 19: a part of its own with the main messages and each paragraph in force, linked
+    to Lovdata, the old number beside it; readable on the projector and on a phone, in nynorsk."""
+    world.veileder.language = "nn"
+    world.veileder.save(update_fields=["language"])
+    login(page, world.veileder.email)
+    shots = Path(settings.VAR_DIR) / "screenshots" / "veileder"
+    shots.mkdir(parents=True, exist_ok=True)
+    for size in (PROJECTOR, {"width": 390, "height": 844}):
+        page.set_viewport_size(size)
+        page.goto(reverse("veiledning:seminar", args=[world.own.veiledning.pk]) + "#del-regelverk")
+        heading = page.get_by_role("heading", name="Regelverket")
+        for _ in range(5):
+            if heading.is_visible():
+                break
+            page.keyboard.press("ArrowRight")
+        expect(heading).to_be_visible()
+        part = page.locator("#del-regelverk")
+        expect(part.locator("strong").first).to_contain_text("Skuletilsette skal ikkje stå åleine")
+        link = part.get_by_role("link", name=re.compile(r"^§ 3A-2 Kartlegging og risikovurdering"))
+        expect(link).to_have_attribute("href", re.compile(r"^https://lovdata\.no/"))
+        expect(part.get_by_text("(tidlegare § 23A-1)")).to_be_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= size["width"]
+        page.screenshot(path=str(shots / f"veiledning-seminar-regelverk-nn-{size['width']}.png"), full_page=True)
+        assert_accessible(page, f"seminar view, the rules, {size['width']} px")
+        page.set_viewport_size(size)
