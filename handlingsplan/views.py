@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -114,7 +113,7 @@ def detail(request, pk: int):
         "has_confirmed": party is not None and plan.medvirkning.filter(kontakt=party).exists(),
         "kommentar_form": KommentarForm() if party else None,
         "crumb_oversikt": selectors.overview_is_for(user=request.user, kommune=plan.kommune),
-        **regelverk_context(timezone.localdate(), plan.kommune),  # a plan is a living document: the rules of today
+        **regelverk_context(plan.kommune),
     }
     return render(request, "handlingsplan/detail.html", context)
 

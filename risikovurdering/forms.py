@@ -13,10 +13,12 @@ ROS_REFERANSE_HELP = _(
 )
 
 
-def faktorer_label(dato) -> str:
+def faktorer_label() -> str:
     """ "Forhold som risikovurderingen særlig skal ta hensyn til (§ 3A-2 (tidligere § 23A-1))":
-    the paragraph in force on the assessment's date, from core.regelverk."""
-    paragraf = regelverk.paragraf_med_tidligere("risikovurdering", dato)
+    the paragraph in force today, from core.regelverk. An assessment is a living document
+    (reviewed, copied to new versions), so even one dated 2025 is read against today's
+    rules, with the number it had then beside it."""
+    paragraf = regelverk.paragraf_med_tidligere("risikovurdering")
     if not paragraf:
         return str(_("Forhold som risikovurderingen særlig skal ta hensyn til"))
     return _("Forhold som risikovurderingen særlig skal ta hensyn til (%(paragraf)s)") % {"paragraf": paragraf}
@@ -137,7 +139,7 @@ class RadForm(forms.ModelForm):
         self.fields["alvorlighet"].choices = _scale_choices(matrise.alvorlighet, language)
         self.fields["situasjon"].help_text = NO_NAMES
         self.fields["hendelse"].help_text = ladder_text(matrise, language)
-        self.fields["faktorer"].label = faktorer_label(self.instance.vurdering.dato)
+        self.fields["faktorer"].label = faktorer_label()
         for name in Risikoforhold.TEXT_FIELDS:
             self.fields[name].widget.attrs["data-privacy"] = "1"
         if not self.is_bound:

@@ -68,7 +68,7 @@ def vurdering_pdf(object_id: str, language: str, audience: str = "") -> bytes:
     vurdering = Risikovurdering.objects.select_related("kommune", "skole", "matrise").get(pk=object_id)
     with translation.override(language):
         context = vurdering_context(vurdering, language, sort="risiko")
-        context["faktorer_label"] = faktorer_label(vurdering.dato)  # the paragraph in force on its date
+        context["faktorer_label"] = faktorer_label()  # today's paragraph, the old number beside it
     return render_pdf("risikovurdering/rapport.html", context, language=language)
 
 

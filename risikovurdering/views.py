@@ -137,7 +137,7 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
         "kommentar_form": kommentar_form
         or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
-        **regelverk_context(vurdering.dato, vurdering.kommune),
+        **regelverk_context(vurdering.kommune),
     }
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
 
@@ -145,13 +145,15 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
 REGELVERK_TEMAER = ("risikovurdering", "tiltak", "informasjon", "opplaering", "oppfolging")
 
 
-def regelverk_context(on, kommune) -> dict:
-    """The "Regelverket" panel beside the risk tool and the plan: the paragraphs in force on
-    the document's date and the programme's main messages (templates/includes/regelverk.html)."""
+def regelverk_context(kommune) -> dict:
+    """The "Regelverket" panel beside the risk tool and the plan: the paragraphs in force
+    today, with the numbers they had before, and the programme's main messages
+    (templates/includes/regelverk.html). Today's, whatever the document's date: an
+    assessment or a plan is worked on and reviewed against the rules that apply now."""
     mal = programmal_of(kommune)
     return {
-        "regelverk": regelverk.panel(REGELVERK_TEMAER, on=on),
-        "regelverk_kilde": regelverk.kapittel_navn(on),
+        "regelverk": regelverk.panel(REGELVERK_TEMAER),
+        "regelverk_kilde": regelverk.kapittel_navn(),
         "hovedbudskap": hovedbudskap(mal.innhold, content_language()) if mal else [],
     }
 
@@ -274,7 +276,7 @@ def _rad_page(request, rad: Risikoforhold):
     niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, content_language())
     context = {
         "rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva,
-        **regelverk_context(vurdering.dato, vurdering.kommune),
+        **regelverk_context(vurdering.kommune),
     }  # fmt: skip
     if request.method == "POST":
         if not can_write:

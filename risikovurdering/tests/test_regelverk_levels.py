@@ -24,24 +24,22 @@ def test_the_factors_are_the_regulations_words():
     assert "23A" not in str(Risikoforhold._meta.get_field("faktorer").verbose_name)
 
 
-def test_the_factors_label_names_the_paragraph_in_force_on_the_assessments_date():
+def test_the_factors_label_names_todays_paragraph_with_the_old_number_beside_it():
     with translation.override("nb"):
-        now = faktorer_label(date(2026, 3, 1))
-        before = faktorer_label(date(2025, 6, 1))
-    assert regelverk.paragraf_med_tidligere("risikovurdering", date(2026, 3, 1)) in now
-    assert now.startswith("Forhold som risikovurderingen særlig skal ta hensyn til (")
-    assert regelverk.gjeldende("risikovurdering", date(2025, 6, 1)).paragraf in before
-    assert "§ 3A" not in before  # an assessment made under the old chapter cites that
+        label = faktorer_label()
+    assert regelverk.paragraf_med_tidligere("risikovurdering") in label
+    assert label.startswith("Forhold som risikovurderingen særlig skal ta hensyn til (")
+    assert "§ 3A-2 (tidligere § 23A-1)" in label  # the old number only as "tidligere"
 
 
 def test_the_row_form_and_page_name_no_hard_coded_paragraph(client, world):
     vurdering = world.own.vurdering
     form = RadForm(instance=world.own.rad, matrise=vurdering.matrise, language="nb")
-    assert form.fields["faktorer"].label == faktorer_label(vurdering.dato)
+    assert form.fields["faktorer"].label == faktorer_label()
     client.force_login(world.own.users["hms"])
     with translation.override("nb"):
         html = client.get(reverse("risikovurdering:rad", args=[world.own.rad.pk])).content.decode()
-    paragraf = regelverk.gjeldende("risikovurdering", vurdering.dato).paragraf
+    paragraf = regelverk.gjeldende("risikovurdering").paragraf
     assert "etter § 23A-1" not in html and paragraf in html
     core = html.index("hvor, når og i hvilke situasjoner")
     assert core < html.index("Svar i rekkefølge")  # the exercise's own core first
@@ -151,12 +149,12 @@ def test_the_assessment_page_has_the_regelverk_panel_for_its_date(client, world)
     with translation.override("nb"):
         html = client.get(reverse("risikovurdering:detail", args=[vurdering.pk])).content.decode()
     for tema in ("risikovurdering", "tiltak", "informasjon", "opplaering", "oppfolging"):
-        ref = regelverk.gjeldende(tema, vurdering.dato)
+        ref = regelverk.gjeldende(tema)
         assert ref.lenke in html.replace("&amp;", "&")
-    assert regelverk.kapittel_navn(vurdering.dato)[1:] in html
+    assert regelverk.kapittel_navn()[1:] in html
 
 
-def test_the_pdf_heading_cites_the_paragraph_of_the_assessments_date(world):
+def test_the_pdf_of_an_assessment_dated_2025_cites_todays_paragraph_with_the_old_one_beside_it(world):
     vurdering = world.own.vurdering
     vurdering.dato = date(2025, 11, 1)
     vurdering.save()
@@ -174,7 +172,7 @@ def test_the_pdf_heading_cites_the_paragraph_of_the_assessments_date(world):
         reports.vurdering_pdf(vurdering.pk, "nb")
     finally:
         module.render_pdf = original
-    assert regelverk.gjeldende("risikovurdering", date(2025, 11, 1)).paragraf in captured["faktorer_label"]
+    assert "§ 3A-2 (tidligere § 23A-1)" in captured["faktorer_label"]
 
 
 def test_a_reference_never_hides_the_schools_assessment_in_the_kommunes_overview(world):

@@ -1,6 +1,7 @@
 """The default programme template, loaded from the seed deck's content (standard.json)."""
 
 import json
+import re
 from pathlib import Path
 
 STANDARD_PATH = Path(__file__).parent / "standard.json"
@@ -16,11 +17,20 @@ def videregaende_innhold() -> dict:
     return json.loads(VIDEREGAENDE_PATH.read_text(encoding="utf-8"))
 
 
+# Template versions written before 2026 (still kept by finished programmes) named the rules
+# in their texts: "(§ 23A-3)" after a task's ingress, "forskrift om utførelse av arbeid
+# kapittel 23A" in the letter. Shown today, such a text would cite a repealed rule as the
+# one in force: the number goes (the page names the rule from core.regelverk), and the
+# letter's chapter becomes its {forskrift}, named as it stood on the letter's date.
+_OLD_PARAGRAPH = re.compile(r"\s*\(§\s*23A-\d\)")
+_OLD_CHAPTER = re.compile(r"forskrift om utførelse av arbeid kapittel 23A")
+
+
 def tekst(value, language: str) -> str:
     """A template text in the language asked for: nn where there is one, else nb."""
     if isinstance(value, dict):
-        return value.get(language) or value.get("nb") or ""
-    return value or ""
+        value = value.get(language) or value.get("nb") or ""
+    return _OLD_CHAPTER.sub("{forskrift}", _OLD_PARAGRAPH.sub("", value or ""))
 
 
 # Templates written before the references became data named chapter 23A only.

@@ -159,3 +159,44 @@ def test_the_panel_beside_the_risk_tool_and_the_plan_carries_the_main_messages(c
         page = client.get(url).content.decode()
         assert "regelverk-panel" in page and "Skoleansatte skal ikke stå alene med belastningene" in page, url
         assert "§ 3A-3" in page and "(tidligere § 23A-4)" in page, url
+
+
+def test_a_programme_on_a_template_written_under_chapter_23A_cites_no_repealed_rule(client, world):
+    """A finished programme keeps its template version, whose texts named § 23A: shown
+    today, the numbers go and the letter names the regulation of its own date."""
+    old = json.loads(STANDARD_PATH.read_text(encoding="utf-8"))
+    del old["regelverk"]
+    for oppgave in old["oppgaver"]:
+        oppgave.pop("regel", None)
+        oppgave["ingress"] = {lang: f"{text} (§ 23A-3)" for lang, text in oppgave["ingress"].items()}
+    old["brev"]["avsnitt"][0] = {
+        "nb": "Slik arbeidsmiljøloven og forskrift om utførelse av arbeid kapittel 23A krever.",
+        "nn": "Slik arbeidsmiljølova og forskrift om utførelse av arbeid kapittel 23A krev.",
+    }
+    mal = Programmal.objects.create(navn="Mal fra 2024", innhold=old, er_aktiv=False)
+    veiledning = world.own.veiledning
+    state_apps = MigrationExecutor(connection).loader.project_state(("veiledning", MIGRATION)).apps
+    state_apps.get_model("veiledning", "Veiledning").objects.filter(pk=veiledning.pk).update(programmal_id=mal.pk)
+    client.force_login(world.veileder)
+    pages = [
+        reverse("veiledning:seminar", args=[veiledning.pk]),
+        reverse("veiledning:brev", args=[veiledning.pk]),
+        reverse("veiledning:oppgaver", args=[veiledning.pk, world.own.skole.pk]),
+    ]
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "(§ 23A-3)" not in page and not OLD_AS_IN_FORCE.search(page), url
+    assert "psykososialt arbeidsmiljø" in client.get(pages[1]).content.decode()
+
+
+def test_an_assessment_dated_2025_reads_against_todays_rules(client, world):
+    vurdering = world.own.vurdering
+    vurdering.dato = date(2025, 11, 1)
+    vurdering.save()
+    client.force_login(world.own.users["hms"])
+    for url in (
+        reverse("risikovurdering:detail", args=[vurdering.pk]),
+        reverse("risikovurdering:rad", args=[world.own.rad.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "§ 3A-2" in page and not OLD_AS_IN_FORCE.search(page), url
