@@ -105,8 +105,10 @@ def kapittel_navn(on: date | None = None, language: str | None = None) -> str:
     """ "forskrift om utførelse av arbeid … kapittel 3A", as it stood on `on`."""
     on = on or _today()
     chapter = kapittel(on)
-    number = chapter[0].paragraf.removeprefix("§ ").split("-")[0] if chapter else ""
-    return f"{kilde_navn('fua', on, language)} kapittel {number}".strip()
+    if not chapter:  # before 2017 the regulation had no chapter on violence and threats
+        return kilde_navn("fua", on, language)
+    number = chapter[0].paragraf.removeprefix("§ ").split("-")[0]
+    return f"{kilde_navn('fua', on, language)} kapittel {number}"
 
 
 def paragraf_med_tidligere(tema: str, on: date | None = None) -> str:

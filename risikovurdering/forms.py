@@ -78,13 +78,15 @@ class HeaderForm(forms.ModelForm):
 
 def ladder_text(matrise, language: str) -> str:
     """The seed's severity ladder, from the assessment's own matrix: each band of
-    alvorlighet by its name with the incident types it holds and what it leads to."""
+    alvorlighet by its name with what its description says (the incident types it holds
+    and what they lead to: plager, skader og sykdommer, død); the incident types where a
+    matrix has no description."""
     bands = []
     for band, level in enumerate(matrise.alvorlighet):
         kinds = ", ".join(
             str(label) for key, label in Risikoforhold.Hendelse.choices if Risikoforhold.LADDER.get(key) == band
         )
-        bands.append(f"{tekst(level['navn'], language)}: {kinds or tekst(level['beskrivelse'], language)}")
+        bands.append(f"{tekst(level['navn'], language)}: {tekst(level.get('beskrivelse'), language) or kinds}")
     return _("Alvorlighetsgrad – %(trinn)s. Vold og trusler kan være fysiske, verbale eller digitale.") % {
         "trinn": "; ".join(bands)
     }

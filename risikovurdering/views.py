@@ -274,10 +274,7 @@ def _rad_page(request, rad: Risikoforhold):
     data = request.POST if request.method == "POST" else None
     form = RadForm(data, instance=rad, matrise=vurdering.matrise, language=content_language())
     niva = risk_level(vurdering.matrise, rad.sannsynlighet, rad.alvorlighet, content_language())
-    context = {
-        "rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva,
-        **regelverk_context(vurdering.kommune),
-    }  # fmt: skip
+    context = {"rad": rad, "vurdering": vurdering, "form": form, "can_write": can_write, "niva": niva}
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
@@ -297,6 +294,7 @@ def _rad_page(request, rad: Risikoforhold):
             form = RadForm(data, instance=rad, matrise=vurdering.matrise, language=content_language())
             form.is_valid()
         context.update(outcome, form=form)
+    context.update(regelverk_context(vurdering.kommune))  # only for a page shown, not a save that redirects
     return render(request, "risikovurdering/rad.html", context)
 
 

@@ -141,6 +141,11 @@ class DeltakerVelgForm(forms.Form):
 NIVAER = "nivaer"  # a question answered by ticking the levels with a risk assessment
 
 
+# Ticked instead of a level: the school has made no risk assessment at any level (an
+# answer, which also replaces a ja / delvis / nei given before the question had levels).
+INGEN = "ingen"
+
+
 def nivaer_choices() -> list[tuple[str, str]]:
     """The levels of the risk tool (individ, trinn/avdeling, skole, sektor), in the seed's order."""
     from risikovurdering.models import Risikovurdering  # the levels are the risk tool's
@@ -174,8 +179,11 @@ class EgenvurderingForm(forms.Form):
         for key, label, kind in self.punkter:
             if kind == NIVAER:
                 field = forms.MultipleChoiceField(
-                    label=label, choices=nivaer_choices(), widget=forms.CheckboxSelectMultiple, required=False,
-                    help_text=_("Kryss av for hvert nivå der det er gjort risikovurdering. Ingen kryss betyr ingen."),
+                    label=label, choices=[*nivaer_choices(), (INGEN, _("ingen av nivåene"))],
+                    widget=forms.CheckboxSelectMultiple, required=False,
+                    help_text=_(
+                        "Kryss av for hvert nivå der det er gjort risikovurdering, eller for «ingen av nivåene»."
+                    ),
                 )  # fmt: skip
                 earlier = self.initial.get(f"{key}__svar")
                 if earlier in Egenvurdering.Svar.values:  # answered ja / delvis / nei before the levels
@@ -203,14 +211,22 @@ class EgenvurderingForm(forms.Form):
             nivaer = self.cleaned_data.get(f"{key}__nivaer") or []
             if kind != NIVAER:
                 answers[key] = {"svar": self.cleaned_data.get(f"{key}__svar", ""), "kommentar": kommentar}
-            elif not nivaer and earlier in Egenvurdering.Svar.values and not self.initial.get(f"{key}__nivaer"):
+            elif not nivaer and earlier in Egenvurdering.Svar.values:
                 answers[key] = {
                     "svar": earlier,
                     "kommentar": kommentar,
                 }  # an earlier answer stays until levels are ticked
-            else:
+            else:  # "ingen av nivåene" ticked (or nothing, with no earlier answer): none
                 answers[key] = {NIVAER: [k for k, _l in nivaer_choices() if k in nivaer], "kommentar": kommentar}
         return answers
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, _label, kind in self.punkter:
+            nivaer = cleaned.get(f"{key}__nivaer") or []
+            if kind == NIVAER and INGEN in nivaer and len(nivaer) > 1:
+                self.add_error(f"{key}__nivaer", _("Kryss av for nivåene, eller for «ingen av nivåene», ikke begge."))
+        return cleaned
 
     def in_words(self, svar: dict) -> list[dict]:
         """Each point with its stored answer in words and its comment (the page read only)."""
@@ -228,7 +244,7 @@ class EgenvurderingForm(forms.Form):
         initial = {}
         for key, value in svar.items():
             if NIVAER in value:
-                initial[f"{key}__nivaer"] = list(value[NIVAER])
+                initial[f"{key}__nivaer"] = list(value[NIVAER]) or [INGEN]
             else:
                 initial[f"{key}__svar"] = value.get("svar", "")
             initial[f"{key}__kommentar"] = value.get("kommentar", "")

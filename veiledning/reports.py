@@ -68,9 +68,12 @@ def _paragraph(text: str, values: dict, language: str) -> str:
 
 
 def eier_navn(kommune) -> str:
-    """The school owner as a letter names it: "Bergen kommune", "Vestland fylkeskommune"."""
+    """The school owner as a letter names it: "Bergen kommune", "Vestland fylkeskommune";
+    a name that already says what it is ("Voss herad") is left as it is."""
     navn = kommune.navn
-    return navn if navn.lower().endswith("kommune") else f"{navn} kommune"
+    if navn.lower().split()[-1] in ("kommune", "fylkeskommune", "herad"):
+        return navn
+    return f"{navn} fylkeskommune" if kommune.type == kommune.Type.FYLKESKOMMUNE else f"{navn} kommune"
 
 
 def letter_copies(veiledning: Veiledning):

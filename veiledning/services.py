@@ -42,7 +42,10 @@ def programmal_active(kommune: Kommune | None = None) -> Programmal:
     mal = next((m for m in active if _eier(m) == eier), None)
     if mal is None:
         innhold = videregaende_innhold() if eier == Kommune.Type.FYLKESKOMMUNE else standard_innhold()
-        mal = audited_create(obj=Programmal(navn=innhold["navn"]["nb"], innhold=innhold), source="standard")
+        navn = innhold["navn"]["nb"]
+        latest = Programmal.objects.filter(navn=navn).order_by("-versjon").first()  # an inactive one keeps its number
+        versjon = latest.versjon + 1 if latest else 1
+        mal = audited_create(obj=Programmal(navn=navn, versjon=versjon, innhold=innhold), source="standard")
     return mal
 
 

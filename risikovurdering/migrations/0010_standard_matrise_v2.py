@@ -18,10 +18,12 @@ def new_version(apps, schema_editor):
     latest = Risikomatrise.objects.filter(navn=data["navn"]).order_by("-versjon").first()
     if latest is not None and all(getattr(latest, axis) == data[axis] for axis in AXES):
         return  # a new database loaded the current file in 0003 already
-    for earlier in Risikomatrise.objects.filter(er_standard=True):  # one by one: no bulk update bypasses audit
+    if latest is None or not Risikomatrise.objects.filter(navn=data["navn"], er_standard=True).exists():
+        return  # an administrator chose another matrix as the standard: theirs stays
+    for earlier in Risikomatrise.objects.filter(navn=data["navn"], er_standard=True):  # one by one, as services do
         earlier.er_standard = False
         earlier.save(update_fields=["er_standard"])
-    Risikomatrise.objects.create(**data, versjon=(latest.versjon + 1) if latest else 1, er_standard=True)
+    Risikomatrise.objects.create(**data, versjon=latest.versjon + 1, er_standard=True)
 
 
 class Migration(migrations.Migration):

@@ -64,8 +64,9 @@ def test_the_standard_matrix_names_sykdommer_and_blikking_and_the_help_shows_the
     with translation.override("nb"):
         text = str(ladder_text(matrise, "nb"))
     low, middle, high = text.index("Mindre alvorlig"), text.index("Alvorlig:"), text.index("Svært alvorlig")
-    assert low < text.index("blikking") < middle < text.index("digitale trusler") < high
+    assert low < text.index("blikking") < middle < text.index("også digitale") < high
     assert text.index("skoleskyting") > high
+    assert middle < text.index("Skader, sykdommer") < high and text.index("Død") > high  # what they lead to
 
 
 def test_a_new_matrix_version_keeps_the_old_one_for_its_assessments(world):

@@ -48,7 +48,9 @@ def lenker(innhold: dict, language: str, **where) -> list[dict]:
     return [
         {"tittel": tekst(lenke["tittel"], language), "url": lenke["url"]}
         for lenke in innhold.get("lenker", [])
-        if all(lenke.get(field) == value for field, value in where.items())
+        # Only https addresses: the template is edited in the admin, and a link is put in href.
+        if str(lenke.get("url", "")).startswith("https://")
+        and all(lenke.get(field) == value for field, value in where.items())
     ]
 
 

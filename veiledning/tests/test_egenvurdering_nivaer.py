@@ -16,7 +16,7 @@ def test_the_levels_question_is_ticked_and_stored_as_levels():
         punkter=PUNKTER,
     )
     assert "nivaer__svar" not in form.fields
-    assert [c[0] for c in form.fields["nivaer__nivaer"].choices] == ["individ", "trinn", "skole", "sektor"]
+    assert [c[0] for c in form.fields["nivaer__nivaer"].choices] == ["individ", "trinn", "skole", "sektor", "ingen"]
     assert form.is_valid(), form.errors
     assert form.answers() == {
         "nivaer": {"nivaer": ["individ", "sektor"], "kommentar": "Sektor i 2025"},
@@ -73,3 +73,19 @@ def test_the_page_read_only_shows_the_answers_in_words(client, world):
     html = response.content.decode()
     assert "<dd>Delvis<br>" in html and "Litt" in html
     assert "<dd>Ja</dd>" in html  # the levels question answered ja / delvis / nei before it had levels
+
+
+def test_ingen_av_nivaene_replaces_an_earlier_ja_and_is_shown_again():
+    from veiledning.forms import INGEN, EgenvurderingForm
+
+    punkter = [("nivaer", "På hvilke nivå?", "nivaer")]
+    initial = EgenvurderingForm.initial_from({"nivaer": {"svar": "ja", "kommentar": ""}})
+    untouched = EgenvurderingForm({"nivaer__kommentar": ""}, punkter=punkter, initial=initial)
+    assert untouched.is_valid()
+    assert untouched.answers()["nivaer"]["svar"] == "ja"  # nothing ticked: the earlier answer stays
+    cleared = EgenvurderingForm({"nivaer__nivaer": [INGEN]}, punkter=punkter, initial=initial)
+    assert cleared.is_valid()
+    assert cleared.answers()["nivaer"] == {"nivaer": [], "kommentar": ""}
+    assert EgenvurderingForm.initial_from(cleared.answers())["nivaer__nivaer"] == [INGEN]
+    both = EgenvurderingForm({"nivaer__nivaer": [INGEN, "skole"]}, punkter=punkter, initial=initial)
+    assert not both.is_valid() and "nivaer__nivaer" in both.errors
