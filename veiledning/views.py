@@ -452,6 +452,9 @@ def seminar(request, pk: int):
             if key in innhold.get("hjelpetekster", {})
         ],
         **_regelverk_context(innhold, language),
+        # Where the deck has its regulation slides: before the task they lead into.
+        "regelverk_foran": innhold.get("regelverk_foran", ""),
+        "regelverk_plassert": any(o["key"] == innhold.get("regelverk_foran") for o in seminar_context["oppgaver"]),
         "ta_med": _ta_med(innhold, language),
     }
     return render(request, "veiledning/seminar.html", context)

@@ -103,13 +103,13 @@ def test_the_seminar_shows_the_rules_in_force_as_the_deck_shows_its_regulation_s
         page.set_viewport_size(size)
         page.goto(reverse("veiledning:seminar", args=[world.own.veiledning.pk]) + "#del-regelverk")
         heading = page.get_by_role("heading", name="Regelverket")
-        for _ in range(5):
+        for _ in range(10):  # before group task 3, where the deck has its regulation slides
             if heading.is_visible():
                 break
             page.keyboard.press("ArrowRight")
         expect(heading).to_be_visible()
         part = page.locator("#del-regelverk")
-        expect(part.locator("strong").first).to_contain_text("Skuletilsette skal ikkje stå åleine")
+        expect(part.locator("strong").first).to_contain_text("Skuletilsette skal ikkje stå aleine")
         link = part.get_by_role("link", name=re.compile(r"^§ 3A-2 Kartlegging og risikovurdering"))
         expect(link).to_have_attribute("href", re.compile(r"^https://lovdata\.no/"))
         expect(part.get_by_text("(tidlegare § 23A-1)")).to_be_visible()
