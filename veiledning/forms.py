@@ -138,7 +138,7 @@ class DeltakerVelgForm(forms.Form):
         return cleaned
 
 
-NIVAER = "nivaer"  # a question answered by ticking the levels with a risk assessment
+NIVAER = Egenvurdering.NIVAER  # a question answered by ticking the levels with a risk assessment
 
 
 # Ticked instead of a level: the school has made no risk assessment at any level (an
