@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from contextlib import ExitStack
 from functools import partial
 from http.client import HTTPConnection
 from pathlib import Path
@@ -153,10 +154,10 @@ def get(path: str, cookie: str = "") -> tuple[int, dict, bytes]:
     return response.status, dict(response.getheaders()), body
 
 
-def wrk(url_path: str, *, script: str, duration: int, connections: int, extra_env: dict) -> dict:
+def wrk(url_path: str, *, script: str, duration: int, connections: int, extra_env: dict, threads: int = 2) -> dict:
     env = {**os.environ, "BENCH_LUA_DIR": str(WRK_DIR), **extra_env}
     command = [
-        "wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(WRK_DIR / script),
+        "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(WRK_DIR / script),
         f"http://{HOST}:{PORT}{url_path}",
     ]  # fmt: skip
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
@@ -214,6 +215,66 @@ def load_run(plan: dict, args, server_pid: int) -> dict[str, dict]:
     results["evaluering_post"] = measured(server_pid, run)
     log(f"evaluering_post: {results['evaluering_post']['rps']:.0f} req/s")
     return results
+
+
+def our_side(plan: dict, args, server_pid: int) -> dict[str, dict]:
+    """Our pages of the OiRA table with OiRA's settings (wrk -t1, 4 connections, 10 s)."""
+    from bench.peer import OUR_PAGES
+
+    results = {}
+    for name in OUR_PAGES:
+        persona, path = plan["pages"][name]
+        cookie = plan["cookies"].get(persona, "")
+        if get(path, cookie)[0] != 200:
+            sys.exit(f"{name}: {path} did not answer 200")
+        run = partial(wrk, path, script="get.lua", connections=args.peer_connections, threads=1,
+                      extra_env={"BENCH_COOKIE": cookie})  # fmt: skip
+        run(duration=2)  # warm-up, discarded
+        results[name] = measured(server_pid, partial(run, duration=args.peer_duration))
+        log(f"peer table, ours: {name} {results[name]['rps']:.0f} req/s")
+    return results
+
+
+def peer_run(plan: dict, args, server_pid: int, peer: tuple[str, Path, str]) -> dict:
+    """Ours, then OiRA right after, with the same wrk settings; the raw figures of both."""
+    from bench import peer as oira
+
+    ours = our_side(plan, args, server_pid)
+    base_url, cookies, session = peer
+    log(f"peer table, OiRA: bench.sh {base_url} (session {session})")
+    output, theirs = oira.run_bench_sh(
+        base_url, cookies, session, duration=args.peer_duration, connections=args.peer_connections
+    )
+    return {
+        "connections": args.peer_connections,
+        "duration": args.peer_duration,
+        "ours": ours,
+        "oira": theirs,
+        "oira_output": output,
+        "oira_base_url": base_url,
+        "comparison": oira.comparison({k: oira.ours_row(v) for k, v in ours.items()}, theirs),
+    }
+
+
+def peer_part(plan: dict, args, env: dict) -> dict:
+    """OiRA started first (with --peer; installed the first time) and stopped after, our
+    server for the length of the comparison."""
+    with ExitStack() as stack:
+        if args.peer:
+            from bench.peer import started_peer
+
+            peer = stack.enter_context(started_peer())
+        else:
+            peer = (args.peer_url.rstrip("/"), args.peer_cookies, args.peer_session)
+        with Server(env, args.workers, args.threads) as server:
+            return peer_run(plan, args, server.proc.pid, peer)
+
+
+def peer_lines(figures: dict) -> list[str]:
+    from bench import peer as oira
+
+    ours = {k: oira.ours_row(v) for k, v in figures["ours"].items()}
+    return oira.table_lines(ours, figures["oira"], connections=figures["connections"], duration=figures["duration"])
 
 
 def burst(plan: dict, clients: int, window: float) -> dict:
@@ -359,6 +420,8 @@ def table(results: dict) -> str:
         sections.append(_pdf_lines(results["pdf"]))
     if "reminders" in results:
         sections.append(_reminder_lines(results["reminders"]))
+    if "peer" in results:
+        sections.append(peer_lines(results["peer"]))
     return "\n\n".join("\n".join(lines) for lines in sections)
 
 
@@ -373,9 +436,27 @@ def main() -> None:
     parser.add_argument("--reminders", type=int, default=10_000)
     parser.add_argument("--only", default="load,burst,pdf,reminders", help="comma-separated parts to run")
     parser.add_argument("--scale", default="", help="extra seed_scale arguments, e.g. '--skoler 300'")
+    peer = parser.add_argument_group("against OiRA (issue 20; docs/performance.md, 'Against OiRA')")
+    peer.add_argument("--peer", action="store_true",
+                      help="install and start OiRA through ../shared/peers/oira/setup.sh --start var/oira "
+                           "(OIRA_DB_URL, default its own database oira_peer), time it, stop it after")  # fmt: skip
+    peer.add_argument("--peer-url", help="a running OiRA's base URL (Zope root), e.g. http://127.0.0.1:8081")
+    peer.add_argument("--peer-cookies", type=Path, help="with --peer-url: the client's cookie jar or __ac value")
+    peer.add_argument("--peer-session", default=os.environ.get("OIRA_SESSION", "1"),
+                      help="with --peer-url: the survey session id setup.sh printed (OIRA_SESSION, 1)")  # fmt: skip
+    peer.add_argument("--peer-duration", type=int, default=10, help="seconds per page on both sides")
+    peer.add_argument("--peer-connections", type=int, default=4, help="wrk -c on both sides (-t1)")
     args = parser.parse_args()
     parts = set(args.only.split(","))
-    if {"load", "burst", "pdf"} & parts and not shutil.which("wrk"):
+    if args.peer and args.peer_url:
+        sys.exit("--peer starts OiRA itself; give either --peer or --peer-url with --peer-cookies")
+    if args.peer_url and not args.peer_cookies:
+        sys.exit("--peer-url needs --peer-cookies (the cookie jar setup.sh --start writes)")
+    if args.peer or args.peer_url:
+        parts.add("peer")
+    elif "peer" in parts:
+        sys.exit("the peer part needs --peer or --peer-url URL --peer-cookies FILE")
+    if {"load", "burst", "pdf", "peer"} & parts and not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -399,13 +480,20 @@ def main() -> None:
         results[part] = figures  # written as each part ends: a later failure loses nothing
         (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
 
-    with Server(env, args.workers, args.threads) as server:
-        if "load" in parts:
-            save("load", load_run(plan, args, server.proc.pid))
-        if "burst" in parts:
-            save("burst", burst(plan, args.burst, args.burst_window))
-        if "pdf" in parts:
-            save("pdf", pdf_figures(plan, env))
+    if "peer" in parts:
+        save("peer", peer_part(plan, args, env))
+        (OUT / "peer.json").write_text(
+            json.dumps({"machine": results["machine"], "data": results["data"], **results["peer"]},
+                       indent=2, ensure_ascii=False)
+        )  # fmt: skip
+    if {"load", "burst", "pdf"} & parts:
+        with Server(env, args.workers, args.threads) as server:
+            if "load" in parts:
+                save("load", load_run(plan, args, server.proc.pid))
+            if "burst" in parts:
+                save("burst", burst(plan, args.burst, args.burst_window))
+            if "pdf" in parts:
+                save("pdf", pdf_figures(plan, env))
     if "reminders" in parts:
         save("reminders", reminder_figures(env, args.reminders))
 
