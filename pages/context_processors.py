@@ -1,5 +1,10 @@
+from functools import lru_cache
+from types import SimpleNamespace
+
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from pages.personas import persona_for
 from veiledning.selectors import veiledninger_for
@@ -13,6 +18,40 @@ def _school_programme(user, persona):
     return veiledninger_for(user=user).filter(skoler=persona.skole).order_by("-pk").first()
 
 
+@lru_cache(maxsize=4096)
+def _nav_html(persona_key: str, kommune: tuple, skole: tuple, is_admin: bool, here: str, programme: tuple, _lang: str):
+    """The navigation as HTML, rendered once per persona, place, page and language in each
+    process (the header shows it twice: a bar, and a menu on a narrow screen). Everything it
+    depends on is in the arguments, so nothing goes stale."""
+
+    def place(pk=None, orgnr=None, url=None, steg=None):  # what nav.html reads of each
+        return SimpleNamespace(pk=pk, orgnr=orgnr, steg=steg, get_absolute_url=lambda: url)
+
+    context = {
+        "persona": SimpleNamespace(
+            key=persona_key, kommune=place(*kommune) if kommune else None, skole=place(*skole) if skole else None
+        ),
+        "user": {"is_admin": is_admin},
+        "request": {"resolver_match": {"view_name": here}},
+        "nav_veiledning": place(*programme) if programme else None,
+    }
+    return render_to_string("includes/nav.html", context)
+
+
+def _nav_for(request, user, persona, programme) -> str:
+    kommune, skole = getattr(persona, "kommune", None), getattr(persona, "skole", None)
+    match = getattr(request, "resolver_match", None)
+    return _nav_html(
+        persona.key,
+        (kommune.pk, kommune.orgnr, kommune.get_absolute_url()) if kommune else (),
+        (skole.pk, None, skole.get_absolute_url()) if skole else (),
+        bool(getattr(user, "is_admin", False)),
+        match.view_name if match else "",
+        (programme.pk, None, None, programme.steg) if programme else (),
+        get_language(),
+    )
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None:
@@ -20,9 +59,11 @@ def navigation(request):
     persona = getattr(request, "_persona", None)
     if persona is None:
         persona = request._persona = persona_for(user=user)
+    nav_veiledning = SimpleLazyObject(lambda: _school_programme(user, persona))
     return {
         "persona": persona,
-        "nav_veiledning": SimpleLazyObject(lambda: _school_programme(user, persona)),
+        "nav_veiledning": nav_veiledning,
+        "nav_html": SimpleLazyObject(lambda: _nav_for(request, user, persona, nav_veiledning or None)),
         "LANGUAGES": settings.LANGUAGES,
         "SESSION_SECONDS": settings.SESSION_COOKIE_AGE,
     }
