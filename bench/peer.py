@@ -197,4 +197,6 @@ def run_bench_sh(base_url: str, cookies: Path, session: str, *, duration: int, c
         row = rows.get(key)
         if not row or row["status"] != 200 or row["rps"] is None:
             sys.exit(f"OiRA's {key} did not answer 200 (is the cookie still logged in?):\n{result.stdout}")
+        if row["non2xx"]:  # a redirect to the login page is cheap: it would flatter OiRA
+            _log(f"warning: OiRA's {key} answered {row['non2xx']} of {row['requests']} requests with non-2xx")
     return result.stdout, rows
