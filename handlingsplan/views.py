@@ -23,9 +23,8 @@ from handlingsplan.models import Handlingsplan, Statusforesporsel, Tiltak, Tilta
 from kommuner.selectors import skoler_for
 from risikovurdering.forms import KommentarForm
 from risikovurdering.selectors import oversikt_kommuner_for
-from risikovurdering.views import regelverk_context
 from veiledning.programmal import tekst
-from veiledning.selectors import veiledninger_for
+from veiledning.selectors import regelverk_panel, veiledninger_for
 
 
 def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
@@ -113,7 +112,7 @@ def detail(request, pk: int):
         "has_confirmed": party is not None and plan.medvirkning.filter(kontakt=party).exists(),
         "kommentar_form": KommentarForm() if party else None,
         "crumb_oversikt": selectors.overview_is_for(user=request.user, kommune=plan.kommune),
-        **regelverk_context(plan.kommune),
+        **regelverk_panel(plan.kommune),
     }
     return render(request, "handlingsplan/detail.html", context)
 

@@ -9,7 +9,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import regelverk
 from core.language import content_language
 from core.parse import BadValue, parse_choice, parse_id, parse_int
 from core.privacy import findings
@@ -19,8 +18,7 @@ from risikovurdering import reports, selectors, services
 from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold, Risikovurdering
-from veiledning.programmal import hovedbudskap
-from veiledning.selectors import programmal_of
+from veiledning.selectors import regelverk_panel
 
 
 def _vurdering(request, pk: int) -> Risikovurdering:
@@ -137,25 +135,9 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
         "kommentarer": vurdering.kommentarer.select_related("av") if content else [],
         "kommentar_form": kommentar_form
         or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
-        **regelverk_context(vurdering.kommune),
+        **regelverk_panel(vurdering.kommune),
     }
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
-
-
-REGELVERK_TEMAER = ("risikovurdering", "tiltak", "informasjon", "opplaering", "oppfolging")
-
-
-def regelverk_context(kommune) -> dict:
-    """The "Regelverket" panel beside the risk tool and the plan: the paragraphs in force
-    today, with the numbers they had before, and the programme's main messages
-    (templates/includes/regelverk.html). Today's, whatever the document's date: an
-    assessment or a plan is worked on and reviewed against the rules that apply now."""
-    mal = programmal_of(kommune)
-    return {
-        "regelverk": regelverk.panel(REGELVERK_TEMAER),
-        "regelverk_kilde": regelverk.kapittel_navn(),
-        "hovedbudskap": hovedbudskap(mal.innhold, content_language()) if mal else [],
-    }
 
 
 SORTS = ("risiko",)  # besides the default: the order rows were added
@@ -294,7 +276,7 @@ def _rad_page(request, rad: Risikoforhold):
             form = RadForm(data, instance=rad, matrise=vurdering.matrise, language=content_language())
             form.is_valid()
         context.update(outcome, form=form)
-    context.update(regelverk_context(vurdering.kommune))  # only for a page shown, not a save that redirects
+    context.update(regelverk_panel(vurdering.kommune))  # only for a page shown, not a save that redirects
     return render(request, "risikovurdering/rad.html", context)
 
 

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import regelverk
+from core.language import content_language
 from kommuner.access import MIN_SKOLER_AVERAGE, Omrade, Tilgang, q, tilgang
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.selectors import kommune_member_ids, skole_member_ids
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, Veiledning
-from veiledning.programmal import lenker, tekst
+from veiledning.programmal import hovedbudskap, lenker, tekst
 
 # Who meets at oppstart and oppfølging, and gets the letter in copy: skoleeier,
 # HMS-seksjon, HTV and HVO.
@@ -312,6 +313,23 @@ def programmal_of(kommune: Kommune) -> Programmal | None:
         return veiledning.programmal
     active = Programmal.objects.filter(er_aktiv=True).order_by("-versjon", "pk")
     return next((m for m in active if m.innhold.get("eier", Kommune.Type.KOMMUNE) == kommune.type), None)
+
+
+# The rules beside the risk tool and the plan (the seminar shows the whole chapter).
+REGELVERK_TEMAER = ("risikovurdering", "tiltak", "informasjon", "opplaering", "oppfolging")
+
+
+def regelverk_panel(kommune: Kommune) -> dict:
+    """The "Regelverket" panel beside the risk tool and the plan: the paragraphs in force
+    today, with the numbers they had before, and the main messages of the Kommune's
+    programme (templates/includes/regelverk.html). Today's, whatever the document's date: an
+    assessment or a plan is worked on and reviewed against the rules that apply now."""
+    mal = programmal_of(kommune)
+    return {
+        "regelverk": regelverk.panel(REGELVERK_TEMAER),
+        "regelverk_kilde": regelverk.kapittel_navn(),
+        "hovedbudskap": hovedbudskap(mal.innhold, content_language()) if mal else [],
+    }
 
 
 def seminar_evaluering(veiledning: Veiledning):
