@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         converters.register()  # before any URLconf loads: every app's urls.py uses them
+        from core import versions
+
+        versions.connect()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import keep, versions
 from core.language import content_language
 from core.parse import parse_id
 from core.report_views import serve_report
@@ -20,6 +21,7 @@ from handlingsplan.forms import (
     TiltakForm,
 )
 from handlingsplan.models import Handlingsplan, Statusforesporsel, Tiltak, Tiltaksforslag
+from kommuner.access import reader
 from kommuner.selectors import skoler_for
 from risikovurdering.forms import KommentarForm
 from risikovurdering.selectors import oversikt_kommuner_for
@@ -82,19 +84,46 @@ def kommune_plan(request, orgnr: str):
 def detail(request, pk: int):
     plan = _plan(request, pk)
     can_write = selectors.can_write(user=request.user, plan=plan)
-    title, questions = _questions(plan)
-    form = SvarForm(request.POST or None, questions=questions, initial=plan.svar)
+    form = None  # on a GET, built only when the page is not kept: it reads the programme
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
+        form = _svar_form(plan, request.POST)
         if form.is_valid():
             services.handlingsplan_save_svar(plan=plan, svar=form.cleaned_data, by=request.user)
             messages.success(request, _("Svarene er lagret."))
             return redirect("handlingsplan:detail", pk)
+    crumb_oversikt = selectors.overview_is_for(user=request.user, kommune=plan.kommune)
+    body = keep.body(
+        request, "handlingsplan/_detail_body.html", lambda: _detail_context(request, plan, form, can_write),
+        keep=form is None, reader=reader(request.user), scopes=plan_scopes(plan), clock=True,
+    )  # fmt: skip
+    return render(request, "handlingsplan/detail.html", {"plan": plan, "body": body, "crumb_oversikt": crumb_oversikt})
+
+
+def plan_scopes(plan: Handlingsplan) -> tuple[str, ...]:
+    """What the plan's page is rendered from (core.versions): its Kommune's data (the plan,
+    its measures and comments, the school's risk assessments, contacts, messages), the shared
+    programme templates, matrices and measure suggestions, and people's names."""
+    return (
+        versions.sted(plan.kommune_id), "felles:handlingsplan", "felles:veiledning", "felles:risikovurdering",
+        "felles:accounts",
+    )  # fmt: skip
+
+
+def _svar_form(plan: Handlingsplan, data=None) -> SvarForm:
+    title, questions = _questions(plan)
+    form = SvarForm(data, questions=questions, initial=plan.svar)
+    form.title = title
+    return form
+
+
+def _detail_context(request, plan: Handlingsplan, form, can_write: bool) -> dict:
     party = selectors.parties_kontakt(user=request.user, plan=plan)
-    context = {
+    form = form or _svar_form(plan)
+    return {
         "plan": plan,
-        "title": title,
+        "title": form.title,
         "form": form,
         "can_write": can_write,
         "tiltak": plan.tiltak.prefetch_related("statusendringer__av").select_related("ansvarlig_kontakt"),
@@ -114,7 +143,6 @@ def detail(request, pk: int):
         "crumb_oversikt": selectors.overview_is_for(user=request.user, kommune=plan.kommune),
         **regelverk_panel(plan.kommune),
     }
-    return render(request, "handlingsplan/detail.html", context)
 
 
 @login_required

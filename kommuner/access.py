@@ -12,9 +12,11 @@ the Kommune's employer side has chosen to share it (`DELT`)."""
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from core import versions
 from kommuner.models import Kommune, Kontakt
 
 MIN_AGGREGATE = 5  # answers in every group an evaluation result shows to skoleeier
@@ -143,9 +145,32 @@ def memberships_of(*, user: User) -> list[Kontakt]:
     if not user.is_authenticated:
         return []
     if (memo := getattr(user, MEMO, None)) is None:
-        memo = list(memberships_for(user=user))
+        memo = _kept_memberships(user)
         setattr(user, MEMO, memo)
     return memo
+
+
+def _kept_memberships(user: User) -> list[Kontakt]:
+    """Read from the shared cache under the generation of the Kommuner's data: any saved or
+    deleted Kontakt, Kommune or Skole (a new role, a link to a person, a name) gives a new
+    generation at once, so a change of access is never served from the cache (issue 20)."""
+    (generation,) = versions.generations("kommuner")
+    key = f"medlemskap:{user.pk}:{generation}"
+    found = cache.get(key)
+    if found is None:
+        found = list(memberships_for(user=user))
+        cache.set(key, found, 60 * 60)
+    return found
+
+
+def reader(user: User) -> tuple:
+    """Who reads, as far as access decides what a page shows: the person, their flags and
+    their memberships (read once per request already, for the navigation). Part of the key
+    of every page part kept per reader (core.keep)."""
+    if not user.is_authenticated:
+        return ("anon",)
+    kontakter = tuple((k.pk, k.rolle, k.kommune_id, k.skole_id) for k in memberships_of(user=user))
+    return (user.pk, user.sees_all, user.is_admin, kontakter)
 
 
 def memberships_forget(*, user: User) -> None:

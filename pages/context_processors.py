@@ -6,16 +6,27 @@ from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from core import versions
+from core.keep import Frame
 from pages.personas import persona_for
 from veiledning.selectors import veiledninger_for
+
+_programmes = Frame()
 
 
 def _school_programme(user, persona):
     """The newest Veiledning the HMS-gruppe's school takes part in, for its navigation
-    (Seminaret, Egenvurdering); read only when a page's navigation asks for it."""
+    (Seminaret, Egenvurdering); read only when a page's navigation asks for it, and kept in
+    the process under the generations of the programmes and of the person's memberships."""
     if persona.key != "hms":
         return None
-    return veiledninger_for(user=user).filter(skoler=persona.skole).order_by("-pk").first()
+    key = (user.pk, persona.skole.pk, *versions.generations("veiledning", "kommuner"))
+    return _programmes.get(key, lambda: _newest_programme(user, persona.skole))
+
+
+def _newest_programme(user, skole):
+    found = veiledninger_for(user=user).filter(skoler=skole).order_by("-pk").values_list("pk", "steg").first()
+    return SimpleNamespace(pk=found[0], steg=found[1]) if found else None
 
 
 @lru_cache(maxsize=4096)

@@ -24,6 +24,7 @@ from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import versions
 from core.audit import audit_purge_for, audit_record
 from core.models import AuditEntry, Paminnelse
 from core.reminders import target_of
@@ -125,6 +126,7 @@ def personopplysninger_delete_for(*, veiledning: Veiledning) -> dict[str, int]:
     reminders.delete()
     fritekst.update(tekst="", bekreftet=False)
     history += brev_history.delete()[0]
+    versions.bump(versions.HISTORIKK)
     veiledning.brev_mottakere = []
     veiledning.save(update_fields=["brev_mottakere"])  # «last changed» stays the day it was finished
     counts["historikk"] = history

@@ -86,6 +86,12 @@ def _controller() -> dict:
     }
 
 
+def _statement(context: dict) -> dict:
+    """A statement shows nothing but these values in the reader's language: its text is
+    rendered once per language and values in each process ({% keepstatic %}, issue 20)."""
+    return {**context, "statement_key": repr(sorted(context.items()))}
+
+
 def accessibility(request):
     """The accessibility statement, in the parts uustatus.no gives one."""
     try:
@@ -98,7 +104,7 @@ def accessibility(request):
         "tilbakemelding_epost": settings.TILGJENGELIGHET_EPOST or settings.BEHANDLINGSANSVARLIG_EPOST,
         "dato": dato,
     }
-    return render(request, "pages/tilgjengelighet.html", context)
+    return render(request, "pages/tilgjengelighet.html", _statement(context))
 
 
 def privacy(request):
@@ -109,7 +115,7 @@ def privacy(request):
         "databehandler": settings.DATABEHANDLER,
         "maneder": settings.PERSONOPPLYSNINGER_SLETTES_ETTER_MANEDER,
     }
-    return render(request, "pages/personvern.html", context)
+    return render(request, "pages/personvern.html", _statement(context))
 
 
 OUTBOX_LABELS = [

@@ -9,10 +9,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import keep, versions
 from core.language import content_language
 from core.parse import BadValue, parse_choice, parse_id, parse_int
 from core.privacy import findings
 from core.report_views import serve_report
+from kommuner.access import reader
 from kommuner.selectors import skoler_for
 from risikovurdering import reports, selectors, services
 from risikovurdering.forms import HeaderForm, KommentarForm, NyVurderingForm, RadForm
@@ -111,14 +113,36 @@ def detail(request, pk: int):
 
 
 def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_form=None):
-    """The assessment's page; with a comment that was refused, its form, text kept (400)."""
+    """The assessment's page; with a comment that was refused, its form, text kept (400).
+    A page with no refused form is kept until the data it shows changes (issue 20)."""
+    refused = kommentar_form is not None or (form is not None and form.is_bound)
+    body = keep.body(
+        request, "risikovurdering/_detail_body.html",
+        lambda: _detail_context(request, vurdering, form=form, kommentar_form=kommentar_form),
+        keep=not refused, reader=reader(request.user), scopes=vurdering_scopes(vurdering), clock=True,
+    )  # fmt: skip
+    context = {"vurdering": vurdering, "body": body}
+    return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
+
+
+def vurdering_scopes(vurdering: Risikovurdering) -> tuple[str, ...]:
+    """What the assessment's page is rendered from (core.versions): its Kommune's data (the
+    assessment, its rows, comments and history, the measures linked to them), the shared
+    matrices and programme templates, people's names, and redactions of histories."""
+    return (
+        versions.sted(vurdering.kommune_id), "felles:risikovurdering", "felles:veiledning", "felles:accounts",
+        versions.HISTORIKK,
+    )  # fmt: skip
+
+
+def _detail_context(request, vurdering: Risikovurdering, *, form=None, kommentar_form=None) -> dict:
     content = selectors.can_read_content(user=request.user, vurdering=vurdering)
     can_write = selectors.can_write(user=request.user, vurdering=vurdering)
     editable = can_write and vurdering.status == Risikovurdering.Status.UTKAST
     sort = parse_choice(request.GET.get("sorter"), choices=SORTS, default="")
     cell = _heatmap_cell(request, vurdering) if content else None
     own, rows = selectors.history_parts(vurdering=vurdering) if content else (None, None)
-    context = {
+    return {
         **reports.vurdering_context(vurdering, content_language(), sort=sort, cell=cell),
         **(_fragment_keys(vurdering, sort, cell, own | rows) if content else {}),
         "heatmap_links": content,
@@ -137,7 +161,6 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
         or (KommentarForm() if selectors.comment_role(user=request.user, vurdering=vurdering) else None),
         **regelverk_panel(vurdering.kommune),
     }
-    return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
 
 
 SORTS = ("risiko",)  # besides the default: the order rows were added

@@ -13,13 +13,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import regelverk
+from core.keep import kept_body
 from core.language import content_language
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
 from core.report_views import serve_report
 from core.templatetags.sprak import programtekst
 from handlingsplan.selectors import plan_followup
-from kommuner.access import Omrade
+from kommuner.access import Omrade, reader
 from kommuner.models import Kommune
 from kommuner.selectors import can_write_kommune, kommuner_for
 from veiledning import selectors, services, skoleferie, steps
@@ -58,12 +59,22 @@ def dashboard(request):
     if not request.user.sees_all:
         raise PermissionDenied
     filters = _dashboard_filters(request)
+    # Kept until the programmes, the register or the veiledere change, or the minute turns
+    # (what is next and what is late move with the clock): issue 20.
+    body = kept_body(
+        request, "veiledning/_dashboard_body.html", lambda: _dashboard_context(request, filters),
+        reader=reader(request.user), scopes=("veiledning", "kommuner", "accounts"), clock=True,
+    )  # fmt: skip
+    return render(request, "veiledning/dashboard.html", {"body": body})
+
+
+def _dashboard_context(request, filters: dict) -> dict:
     matching = selectors.dashboard_for(user=request.user, **filters)
     page = paginate(request, matching)
     veiledninger = list(page.object_list)
     for v in veiledninger:
         v.next_samling, v.overdue = selectors.next_date(v), steps.overdue(v)
-    context = {
+    return {
         "veiledninger": veiledninger,
         "page": page,
         "filters": filters,
@@ -72,7 +83,6 @@ def dashboard(request):
         "totals": selectors.totals(matching),
         "upcoming": selectors.upcoming_samlinger_for(user=request.user),
     }
-    return render(request, "veiledning/dashboard.html", context)
 
 
 def _dashboard_filters(request) -> dict[str, str]:

@@ -70,7 +70,12 @@ def test_invitation_mail_is_sent_after_commit_only(client, world, django_capture
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.force_login(world.veileder)
         client.post(reverse("kommuner:kontakt_invite", args=[world.own.kontakter["hms"].pk]))
-    assert mail.outbox == [] and len(callbacks) == 1
+    # The other callbacks after commit bump the data's generations (core.versions).
+    sending = [c for c in callbacks if "versions" not in c.__module__]
+    assert mail.outbox == [] and len(sending) == 1
+    for callback in sending:
+        callback()
+    assert len(mail.outbox) == 1
 
 
 def test_login_with_email_and_password_reset_by_mail(client, world):
