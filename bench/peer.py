@@ -23,10 +23,16 @@ PEER_BASE_URL = "http://127.0.0.1:8081"
 # The table's rows: (label, our page in bench/prepare.py, OiRA's row in bench.sh).
 # OiRA's key is the first word of bench.sh's label. The floor has no OiRA row: its ratio
 # is to our own bare view.
+# Kommunens oversikt, the evaluation form and its answer are key pages without an OiRA page
+# of their own: each stands beside the nearest (the session's status overview; a page of
+# questions; the page a risk is answered on, since bench.sh saves no answer).
 PAIRS = [
     ("risk assessment (20 rows) / OiRA risk identification (one risk)", "risikovurdering", "risk-identification"),
     ("action plan (10 measures) / OiRA risk action plan (one risk)", "handlingsplan", "risk-actionplan"),
     ("veileder's dashboard / OiRA client dashboard", "dashboard", "client-dashboard"),
+    ("Kommunens oversikt (180 schools) / OiRA status (one session)", "oversikt", "status"),
+    ("evaluation form (GET) / OiRA module identification", "evaluering_get", "module-identification"),
+    ("evaluation answer (POST) / OiRA risk identification (GET)", "evaluering_post", "risk-identification"),
     ("logged-in page that does nothing (floor)", "floor_logged_in", None),
     ("bare view / bare Zope", "bare", "zope-root"),
 ]

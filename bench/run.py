@@ -223,12 +223,20 @@ def our_side(plan: dict, args, server_pid: int) -> dict[str, dict]:
 
     results = {}
     for name in OUR_PAGES:
-        persona, path = plan["pages"][name]
-        cookie = plan["cookies"].get(persona, "")
-        if get(path, cookie)[0] != 200:
-            sys.exit(f"{name}: {path} did not answer 200")
-        run = partial(wrk, path, script="get.lua", connections=args.peer_connections, threads=1,
-                      extra_env={"BENCH_COOKIE": cookie})  # fmt: skip
+        if name == "evaluering_post":
+            path = plan["evaluering_post"]
+            cookie, token = csrf_for(path)
+            post_env = {"BENCH_CSRF_COOKIE": cookie, "BENCH_BODY": answers(plan["likert"], random.Random(1), token),
+                        "BENCH_DEVICES": "400"}  # fmt: skip
+            run = partial(wrk, path, script="post.lua", connections=args.peer_connections, threads=1,
+                          extra_env=post_env)  # fmt: skip
+        else:
+            persona, path = plan["pages"][name]
+            cookie = plan["cookies"].get(persona, "")
+            if get(path, cookie)[0] != 200:
+                sys.exit(f"{name}: {path} did not answer 200")
+            run = partial(wrk, path, script="get.lua", connections=args.peer_connections, threads=1,
+                          extra_env={"BENCH_COOKIE": cookie})  # fmt: skip
         run(duration=2)  # warm-up, discarded
         results[name] = measured(server_pid, partial(run, duration=args.peer_duration))
         log(f"peer table, ours: {name} {results[name]['rps']:.0f} req/s")

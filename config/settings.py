@@ -244,9 +244,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Shared by every web process: Redis when there is one, else files under var/.
+# Shared by every web process: Redis when there is one (one client per process, core.cache),
+# else files under var/.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
 }

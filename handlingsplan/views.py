@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +30,9 @@ from veiledning.selectors import regelverk_panel, veiledninger_for
 
 
 def _plan(request, pk: int, *, write: bool = False) -> Handlingsplan:
-    plan = get_object_or_404(selectors.planer_for(user=request.user), pk=pk)
+    plan = selectors.plan_for(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404
     if not selectors.can_read_content(user=request.user, plan=plan):
         raise PermissionDenied
     if write and not selectors.can_write(user=request.user, plan=plan):

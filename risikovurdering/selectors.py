@@ -30,6 +30,14 @@ def vurderinger_for(*, user: User) -> QuerySet[Risikovurdering]:
     return Risikovurdering.objects.select_related("kommune", "skole", "matrise").filter(_q(user, "status"))
 
 
+def vurdering_for(*, user: User, pk: int) -> Risikovurdering | None:
+    """One assessment the user may know exists, or None: read by its key and checked by the
+    same table as vurderinger_for (the filter, compiled for the whole access table, cost more
+    than the page it guards once pages were kept: issue 20)."""
+    vurdering = Risikovurdering.objects.select_related("kommune", "skole", "matrise").filter(pk=pk).first()
+    return vurdering if vurdering is not None and tilgang_til(user=user, vurdering=vurdering).status else None
+
+
 def can_read_content(*, user: User, vurdering: Risikovurdering) -> bool:
     """Guidance is not inspection: veiledere see free text only where the Kommune shares."""
     return tilgang_til(user=user, vurdering=vurdering).innhold

@@ -24,7 +24,10 @@ from veiledning.selectors import regelverk_panel
 
 
 def _vurdering(request, pk: int) -> Risikovurdering:
-    return get_object_or_404(selectors.vurderinger_for(user=request.user), pk=pk)
+    vurdering = selectors.vurdering_for(user=request.user, pk=pk)
+    if vurdering is None:
+        raise Http404
+    return vurdering
 
 
 def _content(request, pk: int) -> Risikovurdering:
