@@ -30,7 +30,7 @@ def invitation(request, token: str):
         except ValidationError as error:
             form.add_error("password1", error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.UserBackend")
             messages.success(request, _("Velkommen! Passordet er lagret."))
             return redirect("pages:home")
     return render(request, "accounts/invitation.html", {"form": form, "kontakt": found.kontakt})

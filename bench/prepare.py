@@ -38,6 +38,17 @@ def session_cookie(email: str) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.LANGUAGE_COOKIE_NAME}=nb"
 
 
+def device_cookies(evaluering: Evaluering, phones: int) -> list[str]:
+    """The evaluation's device cookie for each of `phones` phones, signed as the form signs
+    it (evaluering.views._give_device): an unsigned or foreign cookie is refused (403)."""
+    from django.core import signing
+
+    from evaluering.views import DEVICE_COOKIE, _device_salt
+
+    signer = signing.get_cookie_signer(salt=DEVICE_COOKIE + _device_salt(evaluering))
+    return [f"{DEVICE_COOKIE}={signer.sign(f'benk-{i}')}" for i in range(phones)]
+
+
 def _open_evaluering(index: int) -> Evaluering:
     """The index-th seminar's evaluation, open from now for a week."""
     evaluering = Evaluering.objects.order_by("pk")[index]
@@ -88,6 +99,7 @@ def prepare(logins: dict[str, str]) -> dict:
             "evaluering_get": ("", f"/e/{load_eval.token}/"),
         },
         "evaluering_post": f"/e/{load_eval.token}/",
+        "evaluering_devices": device_cookies(load_eval, 400),
         "likert": [q["key"] for q in load_eval.sporsmal if q["type"] == "likert"],
         "burst": f"/e/{burst_eval.token}/",
         "pdf": pdf,

@@ -208,7 +208,11 @@ def load_run(plan: dict, args, server_pid: int) -> dict[str, dict]:
     path = plan["evaluering_post"]
     cookie, token = csrf_for(path)
     body = answers(plan["likert"], random.Random(1), token)
-    post_env = {"BENCH_CSRF_COOKIE": cookie, "BENCH_BODY": body, "BENCH_DEVICES": "400"}
+    post_env = {
+        "BENCH_CSRF_COOKIE": cookie,
+        "BENCH_BODY": body,
+        "BENCH_DEVICE_COOKIES": " ".join(plan["evaluering_devices"]),
+    }
     run = partial(
         wrk, path, script="post.lua", duration=args.duration, connections=args.connections, extra_env=post_env
     )
@@ -227,7 +231,7 @@ def our_side(plan: dict, args, server_pid: int) -> dict[str, dict]:
             path = plan["evaluering_post"]
             cookie, token = csrf_for(path)
             post_env = {"BENCH_CSRF_COOKIE": cookie, "BENCH_BODY": answers(plan["likert"], random.Random(1), token),
-                        "BENCH_DEVICES": "400"}  # fmt: skip
+                        "BENCH_DEVICE_COOKIES": " ".join(plan["evaluering_devices"])}  # fmt: skip
             run = partial(wrk, path, script="post.lua", connections=args.peer_connections, threads=1,
                           extra_env=post_env)  # fmt: skip
         else:

@@ -59,12 +59,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.GenerationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.SessionRenewalMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "core.middleware.SecondFactorStateMiddleware",
     "core.middleware.SecondFactorMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreForFilesMiddleware",
 ]
+
+# The session's user read from the cache under the generation of the accounts (issue 20).
+AUTHENTICATION_BACKENDS = ["accounts.backends.UserBackend"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

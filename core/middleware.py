@@ -1,7 +1,11 @@
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
+from django_otp.middleware import OTPMiddleware
+
+from core import versions
 
 RENEWED_AT = "fornyet"
 
@@ -99,3 +103,38 @@ class SecondFactorMiddleware:
         ):
             return redirect(f"{reverse('accounts:to_faktor')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class GenerationsMiddleware:
+    """The generations of the data (core.versions) a request reads, read once at its start
+    in one round trip and kept for the request: the user, the memberships, the navigation
+    and a kept body each ask."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = versions.request_started()
+        try:
+            return self.get_response(request)
+        finally:
+            versions.request_finished(token)
+
+
+MISSING = object()
+
+
+class SecondFactorStateMiddleware(OTPMiddleware):
+    """django_otp's middleware, with the session's confirmed device read from the cache
+    under the generation of the devices: a device removed (a reset second factor) or added
+    moves it at once (core.versions.OTP). django_otp read it from the database on every
+    request (issue 20)."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        (generation,) = versions.generations(versions.OTP)
+        key = f"totrinn-enhet:{persistent_id}:{generation}"
+        device = cache.get(key, MISSING)
+        if device is MISSING:
+            device = super()._device_from_persistent_id(persistent_id)
+            cache.set(key, device, 60 * 60)
+        return device

@@ -17,6 +17,7 @@ cache; a missing one starts from the clock, so a flushed cache never brings back
 that was kept before."""
 
 import time
+from contextvars import ContextVar, Token
 from operator import attrgetter
 
 from django.apps import apps
@@ -33,6 +34,9 @@ PREFIX = "gen:"
 # Histories change without a save of a model of ours only when an entry is redacted or
 # purged; those bump this scope themselves (core.audit, pages.retention).
 HISTORIKK = "felles:historikk"
+# Second-factor devices (django_otp's models): a removed or new device moves it.
+OTP = "felles:totrinn"
+OTP_APPS = ("otp_totp", "otp_static")
 # Saves that change nothing a page shows: the login stamp, a session's renewal.
 QUIET_FIELDS = {frozenset({"last_login"})}
 
@@ -41,20 +45,45 @@ def _start() -> int:
     return time.time_ns()
 
 
+# The generations one request has read: every page reads the same few (the user, the
+# memberships, the navigation, the page's body), once, in one round trip
+# (core.middleware.GenerationsMiddleware). None outside a request.
+_request_memo: ContextVar[dict | None] = ContextVar("generations", default=None)
+EVERY_PAGE = ("felles:accounts", "kommuner", "veiledning", OTP)
+
+
 def generations(*scopes: str) -> tuple[int, ...]:
     """The current generation of each scope, in one round trip to the cache."""
-    keys = [PREFIX + s for s in scopes]
-    found = cache.get_many(keys)
-    for key in keys:
+    memo = _request_memo.get()
+    wanted = [PREFIX + s for s in scopes if memo is None or PREFIX + s not in memo]
+    found = cache.get_many(wanted) if wanted else {}
+    for key in wanted:
         if key not in found:
             cache.add(key, _start(), timeout=None)
             found[key] = cache.get(key)
-    return tuple(found[k] for k in keys)
+    if memo is None:
+        return tuple(found[PREFIX + s] for s in scopes)
+    memo.update(found)
+    return tuple(memo[PREFIX + s] for s in scopes)
+
+
+def request_started() -> Token:
+    """A request begins: its generations are read once, with the ones every page needs."""
+    token = _request_memo.set({})
+    generations(*EVERY_PAGE)
+    return token
+
+
+def request_finished(token: Token) -> None:
+    _request_memo.reset(token)
 
 
 def bump(*scopes: str) -> None:
+    memo = _request_memo.get()
     for scope in scopes:
         key = PREFIX + scope
+        if memo is not None:
+            memo.pop(key, None)  # read again after this write
         try:
             cache.incr(key)
         except ValueError:  # not there (never read, or flushed): any new number will do
@@ -117,6 +146,11 @@ def _on_delete(sender, instance, **kwargs):
     touch(instance)
 
 
+def _on_device(sender, instance, **kwargs):
+    bump(OTP)
+    transaction.on_commit(lambda: bump(OTP), robust=True)
+
+
 def _on_m2m(sender, instance, action, **kwargs):
     if action.startswith("post_"):
         touch(instance)
@@ -135,3 +169,7 @@ def connect() -> None:
             for field in model._meta.local_many_to_many:
                 through = field.remote_field.through
                 m2m_changed.connect(_on_m2m, sender=through, dispatch_uid=f"gen-m2m-{through._meta.label}")
+    for label in OTP_APPS:
+        for model in apps.get_app_config(label).get_models():
+            post_save.connect(_on_device, sender=model, dispatch_uid=f"gen-otp-save-{model._meta.label}")
+            post_delete.connect(_on_device, sender=model, dispatch_uid=f"gen-otp-delete-{model._meta.label}")

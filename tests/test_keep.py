@@ -134,3 +134,49 @@ def test_kept_parts_follow_the_readers_language(client, world):
     user.save(update_fields=["language"])
     english = _page(client, url)
     assert 'lang="en"' in english and english != bokmal
+
+
+def test_a_deactivated_person_is_logged_out_at_once(client, world):
+    """The session's user comes from the cache (accounts.backends): a change to the person
+    is read at once."""
+    user = world.own.users["hms"]
+    client.force_login(user)
+    url = reverse("handlingsplan:detail", args=[world.own.plan.pk])
+    _page(client, url)
+    user.is_active = False
+    user.save()
+    assert client.get(url).status_code == 302
+
+
+def test_a_reset_second_factor_is_asked_for_at_once(client, world, settings):
+    """The session's device comes from the cache (core.middleware.SecondFactorStateMiddleware):
+    a reset by an admin sends the veileder to the second-factor page on the next request."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.services import to_faktor_reset
+
+    settings.REQUIRE_2FA = True
+    device = TOTPDevice.objects.create(user=world.veileder, name="app", confirmed=True)
+    client.force_login(world.veileder)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    url = reverse("veiledning:dashboard")
+    _page(client, url)
+    _page(client, url)  # the device from the cache
+    to_faktor_reset(user=world.veileder, by=world.admin)
+    response = client.get(url)
+    assert response.status_code == 302 and "/to-faktor/" in response["Location"]
+
+
+def test_the_hms_navigation_follows_a_new_programme(client, world):
+    """The navigation's programme is kept per process under the programmes' generation."""
+    from veiledning.services import veiledning_set_skoler
+
+    client.force_login(world.own.users["hms"])
+    url = reverse("pages:accessibility")
+    seminar = reverse("veiledning:oppgaver", args=[world.own.veiledning.pk, world.own.skole.pk])
+    assert seminar in _page(client, url)
+    veiledning_set_skoler(veiledning=world.own.veiledning, skoler=[], by=world.veileder)
+    assert seminar not in _page(client, url)
