@@ -151,7 +151,9 @@ def get(path: str, cookie: str = "") -> tuple[int, dict, bytes]:
     response = conn.getresponse()
     body = response.read()
     conn.close()
-    return response.status, dict(response.getheaders()), body
+    headers = dict(response.getheaders())
+    headers["Set-Cookie"] = "; ".join(v for k, v in response.getheaders() if k.lower() == "set-cookie")
+    return response.status, headers, body
 
 
 def wrk(url_path: str, *, script: str, duration: int, connections: int, extra_env: dict, threads: int = 2) -> dict:
@@ -169,11 +171,20 @@ def wrk(url_path: str, *, script: str, duration: int, connections: int, extra_en
 
 def csrf_for(path: str) -> tuple[str, str]:
     """A CSRF cookie and the form's matching token, as a phone gets them."""
+    cookie, token, _device = phone_cookies(path)
+    return cookie, token
+
+
+def phone_cookies(path: str) -> tuple[str, str, str]:
+    """What a phone gets from opening the form: the CSRF cookie, the form's token, and its
+    signed device cookie ("vts_svar=…"), without which an answer is refused."""
     status, headers, body = get(path)
     assert status == 200, (path, status)
-    cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", "")).group(1)
+    cookies = headers.get("Set-Cookie", "")
+    cookie = re.search(r"csrftoken=([^;]+)", cookies).group(1)
+    device = re.search(r"(vts_svar=[^;]+)", cookies)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-    return cookie, token
+    return cookie, token, device.group(1) if device else ""
 
 
 def answers(likert: list[str], rng: random.Random, token: str) -> str:
@@ -302,9 +313,9 @@ def burst(plan: dict, clients: int, window: float) -> dict:
         time.sleep(max(0.0, start + at - time.monotonic()))
         began = time.perf_counter()
         try:
-            cookie, token = csrf_for(path)
+            cookie, token, device = phone_cookies(path)
             conn = HTTPConnection(HOST, PORT, timeout=30)
-            headers = {"Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded"}
+            headers = {"Cookie": f"csrftoken={cookie}; {device}", "Content-Type": "application/x-www-form-urlencoded"}
             conn.request("POST", path, body=answers(likert, random.Random(n), token), headers=headers)
             response = conn.getresponse()
             response.read()

@@ -56,6 +56,8 @@ def generations(*scopes: str) -> tuple[int, ...]:
     """The current generation of each scope, in one round trip to the cache."""
     memo = _request_memo.get()
     wanted = [PREFIX + s for s in scopes if memo is None or PREFIX + s not in memo]
+    if memo == {}:  # the request's first question: the ones every page asks come along
+        wanted += [PREFIX + s for s in EVERY_PAGE if PREFIX + s not in wanted]
     found = cache.get_many(wanted) if wanted else {}
     for key in wanted:
         if key not in found:
@@ -68,10 +70,9 @@ def generations(*scopes: str) -> tuple[int, ...]:
 
 
 def request_started() -> Token:
-    """A request begins: its generations are read once, with the ones every page needs."""
-    token = _request_memo.set({})
-    generations(*EVERY_PAGE)
-    return token
+    """A request begins: its generations are read when first asked for (a request that asks
+    none, a static file or a health check, costs nothing), once."""
+    return _request_memo.set({})
 
 
 def request_finished(token: Token) -> None:
