@@ -45,6 +45,7 @@ def audit_record(
     MERGE_WINDOW folds into the previous entry, keeping the first 'before'."""
     if action == AuditEntry.Action.UPDATE and not changes:
         return None
+    versions.touch(obj)  # a page showing obj's history is rendered anew, saved or not
     now = timezone.now()
     ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     actor = by if getattr(by, "pk", None) else None
