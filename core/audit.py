@@ -4,7 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from core import versions
@@ -45,7 +45,6 @@ def audit_record(
     MERGE_WINDOW folds into the previous entry, keeping the first 'before'."""
     if action == AuditEntry.Action.UPDATE and not changes:
         return None
-    versions.touch(obj)  # a page showing obj's history is rendered anew, saved or not
     now = timezone.now()
     ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     actor = by if getattr(by, "pk", None) else None
@@ -62,8 +61,9 @@ def audit_record(
             last.changes = merged
             last.last_at = now
             last.save(update_fields=["changes", "last_at"])
+            versions.touch(obj)  # a page showing obj's history is rendered anew, saved or not
             return last
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         content_type=ct,
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
@@ -74,6 +74,8 @@ def audit_record(
         at=now,
         last_at=now,
     )
+    versions.touch(obj)
+    return entry
 
 
 def history_for(obj: models.Model):
@@ -84,7 +86,7 @@ def history_for(obj: models.Model):
 def audit_purge_for(obj: models.Model) -> int:
     """Purging personal data purges its history too."""
     deleted, _ = history_for(obj).delete()
-    versions.bump(versions.HISTORIKK)  # no save of a model of ours says the history changed
+    versions.bump_now_and_at_commit(versions.HISTORIKK)  # no save of ours says the history changed
     return deleted
 
 
@@ -115,13 +117,14 @@ def audited_delete(*, obj: models.Model, by=None, source: str = "") -> None:
 REDACTED = "[sensurert]"
 
 
+@transaction.atomic
 def audit_redact(*, entry: AuditEntry, by) -> AuditEntry:
     """Someone pasted a fødselsnummer: the entry's values go, the fact that they were
-    there stays, and the redaction itself is recorded."""
+    there stays, and the redaction itself is recorded. Kept pages with the history are
+    rendered anew after both writes (a page rendered between them would keep the value)."""
     entry.changes = {field: [REDACTED, REDACTED] for field in entry.changes}
     entry.save(update_fields=["changes"])
-    versions.bump(versions.HISTORIKK)
-    return AuditEntry.objects.create(
+    redaction = AuditEntry.objects.create(
         content_type=entry.content_type,
         object_id=entry.object_id,
         object_repr=entry.object_repr,
@@ -131,3 +134,5 @@ def audit_redact(*, entry: AuditEntry, by) -> AuditEntry:
         at=timezone.now(),
         last_at=timezone.now(),
     )
+    versions.bump_now_and_at_commit(versions.HISTORIKK)
+    return redaction

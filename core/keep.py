@@ -10,6 +10,9 @@ the language, the path with its query, the generations of the data it reads
 the clock to the minute."""
 
 import hashlib
+import os
+import secrets
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -25,11 +28,14 @@ from django.utils.translation import get_language
 
 from core import versions
 
-CSRF_MARK = "@@keep-csrf@@"
-PATH_MARK = "@@keep-path@@"
+# Marks for what differs per request, unguessable: a person could type a fixed one into a
+# text a kept page shows. Per process for the frame (kept in the process); a kept body
+# carries its own, since another process may serve it.
+CSRF_MARK = f"@@csrf-{secrets.token_hex(12)}@@"
+PATH_MARK = f"@@path-{secrets.token_hex(12)}@@"
 TIMEOUT = 60 * 60  # a kept body unused for an hour goes; a new generation makes it unreachable at once
 CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".json", ".js", ".css"}
-CODE_SKIP = {".venv", "node_modules", "var", ".git", "tests", "bench"}
+CODE_SKIP = {"node_modules", "var", "tests", "bench", "__pycache__"}
 
 
 def _code_version() -> str:
@@ -37,24 +43,26 @@ def _code_version() -> str:
     views never serves a body kept by the one before."""
     digest = hashlib.blake2b(digest_size=8)
     root = Path(settings.BASE_DIR)
-    for path in sorted(root.rglob("*")):
-        parts = path.relative_to(root).parts
-        if CODE_SKIP.intersection(parts) or path.suffix not in CODE_SUFFIXES or not path.is_file():
-            continue
-        stat = path.stat()
-        digest.update(f"{'/'.join(parts)}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d not in CODE_SKIP and not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.suffix in CODE_SUFFIXES:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}:{stat.st_mtime_ns}:{stat.st_size};".encode())
     return digest.hexdigest()
 
 
 CODE = _code_version()
 
 
-def _key(request, template: str, scopes: tuple, reader: tuple, clock: bool) -> str:
+def _key(request, template: str, scopes: tuple, reader: tuple, clock: bool, params: tuple) -> str:
     parts = (
         CODE,
         template,
         get_language(),
-        request.get_full_path(),
+        request.path,
+        tuple(request.GET.get(p) for p in params),  # only what the page reads: junk makes no new keys
         reader,
         versions.generations(*scopes) if scopes else (),
         timezone.now().strftime("%Y%m%d%H%M") if clock else "",
@@ -70,17 +78,20 @@ def kept_body(
     reader: tuple,
     scopes: tuple[str, ...] = (),
     clock: bool = False,
+    params: tuple[str, ...] = (),
 ) -> SafeString:
     """The body `template` renders from `context()`, rendered only when no kept copy has
     the same key. `context` is called only then: the view's work is skipped with it.
     `reader` is who reads as far as access decides what the body shows
-    (kommuner.access.reader)."""
-    key = _key(request, template, scopes, reader, clock)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, {**context(), "csrf_token": CSRF_MARK}, request=request)
-        cache.set(key, html, TIMEOUT)
-    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308 rendered by our templates
+    (kommuner.access.reader); `params` the query parameters the body reads."""
+    key = _key(request, template, scopes, reader, clock, params)
+    kept = cache.get(key)
+    if kept is None:
+        mark = f"@@csrf-{secrets.token_hex(12)}@@"
+        kept = (mark, render_to_string(template, {**context(), "csrf_token": mark}, request=request))
+        cache.set(key, kept, TIMEOUT)
+    mark, html = kept
+    return mark_safe(html.replace(mark, get_token(request)))  # noqa: S308 rendered by our templates
 
 
 MISSING = object()
@@ -102,15 +113,19 @@ class Frame:
 
     def __init__(self):
         self.parts: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()  # threaded servers share it
 
     def get(self, key, render: Callable[[], str]) -> str:
-        html = self.parts.get(key, MISSING)
-        if html is MISSING:
-            html = self.parts[key] = render()
+        with self.lock:
+            html = self.parts.get(key, MISSING)
+            if html is not MISSING:
+                self.parts.move_to_end(key)
+                return html
+        html = render()  # outside the lock: it may render templates or read the database
+        with self.lock:
+            self.parts[key] = html
             if len(self.parts) > self.SIZE:
                 self.parts.popitem(last=False)
-        else:
-            self.parts.move_to_end(key)
         return html
 
     def clear(self):

@@ -132,7 +132,12 @@ def scopes_of(obj: models.Model) -> tuple[str, ...]:
 
 def touch(obj: models.Model) -> None:
     """Bump the scopes of obj now and again when the transaction commits."""
-    scopes = scopes_of(obj)
+    bump_now_and_at_commit(*scopes_of(obj))
+
+
+def bump_now_and_at_commit(*scopes: str) -> None:
+    """After a write: now (this transaction's own later reads) and at commit (a page rendered
+    in between, from the rows before the write, is kept under a number nobody asks for)."""
     bump(*scopes)
     transaction.on_commit(lambda: bump(*scopes), robust=True)
 
@@ -148,8 +153,7 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def _on_device(sender, instance, **kwargs):
-    bump(OTP)
-    transaction.on_commit(lambda: bump(OTP), robust=True)
+    bump_now_and_at_commit(OTP)
 
 
 def _on_m2m(sender, instance, action, **kwargs):

@@ -126,7 +126,7 @@ def personopplysninger_delete_for(*, veiledning: Veiledning) -> dict[str, int]:
     reminders.delete()
     fritekst.update(tekst="", bekreftet=False)
     history += brev_history.delete()[0]
-    versions.bump(versions.HISTORIKK)
+    versions.bump_now_and_at_commit(versions.HISTORIKK)
     veiledning.brev_mottakere = []
     veiledning.save(update_fields=["brev_mottakere"])  # «last changed» stays the day it was finished
     counts["historikk"] = history

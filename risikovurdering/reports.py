@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from core import versions
 from core.exports import csv_bytes, xlsx_bytes
+from core.keep import CODE
 from core.pdf import render_pdf
 from core.reports import data_version
 from core.words import EMPTY, label_of, words
@@ -143,9 +145,11 @@ OVERSIKT_SECONDS = 3600
 
 
 def oversikt_html(kommune: Kommune, language: str) -> str:
-    """The same for everyone who may open it: rendered once per data version and language
-    (the version the PDF is cached by), then served from the cache."""
-    key = f"oversikt:{kommune.pk}:{language}:{oversikt_version(kommune)}"
+    """The same for everyone who may open it: rendered once per language and generation of
+    the Kommune's data and the matrices (core.versions; the PDF keeps its content version),
+    then served from the cache."""
+    generations = versions.generations(versions.sted(kommune.pk), "felles:risikovurdering")
+    key = f"oversikt:{kommune.pk}:{language}:{generations}:{CODE}"
     if (body := cache.get(key)) is None:
         body = render_to_string("risikovurdering/_oversikt_body.html", oversikt_context(kommune, language))
         cache.set(key, body, OVERSIKT_SECONDS)

@@ -112,6 +112,13 @@ def oversikt_kommuner_for(*, user: User) -> QuerySet[Kommune]:
     return Kommune.objects.filter(q(user, Omrade.RISIKO_SEKTOR, kommune="pk"))
 
 
+def oversikt_kommune_for(*, user: User, orgnr: str) -> Kommune | None:
+    """One Kommune whose overview the user may open (oversikt_kommuner_for), by its key and
+    the access table per object (issue 20)."""
+    kommune = Kommune.objects.filter(orgnr=orgnr).first()
+    return kommune if kommune is not None and tilgang(user, Omrade.RISIKO_SEKTOR, kommune=kommune).status else None
+
+
 def comment_role(*, user: User, vurdering: Risikovurdering) -> str | None:
     """The parties and BHT (and the employer side) comment on their Kommune's sektor
     assessment; returns the role they comment as (its key; shown in the reader's language), or None."""

@@ -123,6 +123,7 @@ def _render_detail(request, vurdering: Risikovurdering, *, form=None, kommentar_
         request, "risikovurdering/_detail_body.html",
         lambda: _detail_context(request, vurdering, form=form, kommentar_form=kommentar_form),
         keep=not refused, reader=reader(request.user), scopes=vurdering_scopes(vurdering), clock=True,
+        params=("sorter", "s", "a"),
     )  # fmt: skip
     context = {"vurdering": vurdering, "body": body}
     return render(request, "risikovurdering/detail.html", context, status=400 if kommentar_form else 200)
@@ -444,7 +445,9 @@ def eksport(request, pk: int, fmt: str):
 
 @login_required
 def oversikt(request, orgnr: str):
-    kommune = get_object_or_404(selectors.oversikt_kommuner_for(user=request.user), orgnr=orgnr)
+    kommune = selectors.oversikt_kommune_for(user=request.user, orgnr=orgnr)
+    if kommune is None:
+        raise Http404
     return render(
         request,
         "risikovurdering/oversikt.html",

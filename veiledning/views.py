@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from core import regelverk
 from core.keep import kept_body
 from core.language import content_language
+from core.pagination import PARAM as PAGE_PARAM
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
 from core.report_views import serve_report
@@ -64,6 +65,7 @@ def dashboard(request):
     body = kept_body(
         request, "veiledning/_dashboard_body.html", lambda: _dashboard_context(request, filters),
         reader=reader(request.user), scopes=("veiledning", "kommuner", "accounts"), clock=True,
+        params=("fylke", "steg", "veileder", PAGE_PARAM),
     )  # fmt: skip
     return render(request, "veiledning/dashboard.html", {"body": body})
 
