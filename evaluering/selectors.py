@@ -3,11 +3,13 @@
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMinute
 from django.utils import timezone
 
 from accounts.models import User
+from core import versions
 from core.privacy import findings
 from evaluering.models import Besvarelse, Evaluering, Svar
 from kommuner import access
@@ -19,6 +21,21 @@ KOMMUNE = "samling__veiledning__kommune"
 OPEN_FOR = timedelta(days=7)  # the default window: a week from the seminar day
 # A burst: more new answers in one minute than this, or than the people registered.
 BURST_MIN = 15
+
+
+def evaluering_by_token(token: str) -> Evaluering | None:
+    """The evaluation a QR code opens (no login: the token is the key), with its meeting and
+    Kommune, from the cache under the generations of evaluations, programmes and Kommuner:
+    a phone in a seminar room asks for it with every open and every answer (issue 20)."""
+    generations = "-".join(map(str, versions.generations("evaluering", "veiledning", "kommuner")))
+    key = f"evaluering-token:{token}:{generations}"
+    evaluering = cache.get(key)
+    if evaluering is None:
+        evaluering = Evaluering.objects.select_related("samling__veiledning__kommune").filter(token=token).first()
+        if evaluering is None:
+            return None
+        cache.set(key, evaluering, 60 * 60)
+    return evaluering
 
 
 def is_open(evaluering: Evaluering, now: datetime | None = None) -> bool:

@@ -70,7 +70,7 @@ def _page(request, template: str, context: dict, status: int = 200) -> HttpRespo
 
 def svar(request, token: str):
     """The public form, reached from the QR code. No login; one response per device."""
-    evaluering = Evaluering.objects.select_related("samling__veiledning__kommune").filter(token=token).first()
+    evaluering = selectors.evaluering_by_token(token)
     if evaluering is None:
         return render(request, "evaluering/ukjent.html", status=404)
     _in_malform(request, evaluering)

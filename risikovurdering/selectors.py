@@ -34,7 +34,7 @@ def vurdering_for(*, user: User, pk: int) -> Risikovurdering | None:
     """One assessment the user may know exists, or None: read by its key and checked by the
     same table as vurderinger_for (the filter, compiled for the whole access table, cost more
     than the page it guards once pages were kept: issue 20)."""
-    vurdering = Risikovurdering.objects.select_related("kommune", "skole", "matrise").filter(pk=pk).first()
+    vurdering = Risikovurdering.objects.select_related("kommune", "skole").filter(pk=pk).first()
     return vurdering if vurdering is not None and tilgang_til(user=user, vurdering=vurdering).status else None
 
 
