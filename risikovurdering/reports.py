@@ -148,7 +148,7 @@ def oversikt_html(kommune: Kommune, language: str) -> str:
     """The same for everyone who may open it: rendered once per language and generation of
     the Kommune's data and the matrices (core.versions; the PDF keeps its content version),
     then served from the cache."""
-    generations = versions.generations(versions.sted(kommune.pk), "felles:risikovurdering")
+    generations = "-".join(map(str, versions.generations(versions.sted(kommune.pk), "felles:risikovurdering")))
     key = f"oversikt:{kommune.pk}:{language}:{generations}:{CODE}"
     if (body := cache.get(key)) is None:
         body = render_to_string("risikovurdering/_oversikt_body.html", oversikt_context(kommune, language))
