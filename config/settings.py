@@ -175,6 +175,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vold og trusler i skolen <ikke-svar@example.no>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# /metrics for Prometheus (pages/metrics.py): from these addresses, or with this bearer token.
+# None by default in production: behind a proxy on the same machine every client looks local.
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", "" if PRODUCTION else "127.0.0.1,::1")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
 # --- The statements (templates/pages/personvern.html, tilgjengelighet.html) ---------------
 # The controller and how to reach it. The postal address and telephone are those in
 # Arbeidstilsynet's letter signature; an empty e-mail is left out of the pages.

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sprak/", views.language_set, name="language_set"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("personvern/", views.privacy, name="privacy"),
+    path("metrics", views.metrics, name="metrics"),
     path("utsendinger/", views.outbox, name="outbox"),
     path("utsendinger/<id:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
     path("kommuner/<orgnr:orgnr>/", views.kommune_detail, name="kommune"),

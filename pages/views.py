@@ -8,13 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import user_set_language
 from core.language import content_language
@@ -26,6 +26,9 @@ from handlingsplan.selectors import behov_fra_kommunen, can_see_statusforesporsl
 from kommuner import selectors as kommuner_selectors
 from kommuner.selectors import kommuner_for, skoler_for
 from pages import reports
+from pages.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from pages.metrics import allowed as metrics_allowed
+from pages.metrics import exposition
 from pages.personas import persona_for
 from pages.selectors import paminnelser_for, skolestatus, utsendinger
 from risikovurdering.selectors import vurderinger_for
@@ -84,6 +87,14 @@ def _controller() -> dict:
         "telefon": settings.BEHANDLINGSANSVARLIG_TELEFON,
         "epost": settings.BEHANDLINGSANSVARLIG_EPOST,
     }
+
+
+@require_GET
+def metrics(request):
+    """The gauges for Prometheus (pages.metrics): to the allowed addresses or the token only."""
+    if not metrics_allowed(request):
+        return HttpResponse("Forbidden\n", status=403, content_type="text/plain; charset=utf-8")
+    return HttpResponse(exposition(), content_type=METRICS_CONTENT_TYPE)
 
 
 def _statement(context: dict) -> dict:

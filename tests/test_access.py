@@ -71,6 +71,7 @@ ACCESS = {
     "pages:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
     "pages:language_set": ("post", None, same(302)),
     "core:healthz": ("get", None, same(200)),
+    "pages:metrics": ("get", None, same(200)),  # the test client is 127.0.0.1: an allowed address
     "core:keepalive": ("get", None, same(204, anon=(401, 401))),
     "pages:accessibility": ("get", None, same(200)),
     "pages:privacy": ("get", None, same(200)),

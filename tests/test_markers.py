@@ -236,6 +236,7 @@ URLS = {
     "pages:home": NONE,
     "pages:language_set": POST_ONLY,
     "core:healthz": NONE,
+    "pages:metrics": NONE,
     "core:keepalive": NONE,
     "pages:accessibility": NONE,
     "pages:privacy": NONE,
