@@ -1,7 +1,6 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django_otp.middleware import OTPMiddleware
 
@@ -121,9 +120,6 @@ class GenerationsMiddleware:
             versions.request_finished(token)
 
 
-MISSING = object()
-
-
 class SecondFactorStateMiddleware(OTPMiddleware):
     """django_otp's middleware, with the session's confirmed device read from the cache
     under the generation of the devices: a device removed (a reset second factor) or added
@@ -131,10 +127,6 @@ class SecondFactorStateMiddleware(OTPMiddleware):
     request (issue 20)."""
 
     def _device_from_persistent_id(self, persistent_id: str):
-        (generation,) = versions.generations(versions.OTP)
-        key = f"totrinn-enhet:{persistent_id}:{generation}"
-        device = cache.get(key, MISSING)
-        if device is MISSING:
-            device = super()._device_from_persistent_id(persistent_id)
-            cache.set(key, device, 60 * 60)
-        return device
+        read = super()._device_from_persistent_id
+        key = f"totrinn-enhet:{persistent_id}"  # from the session: no stranger chooses it
+        return versions.kept(key, (versions.OTP,), lambda: read(persistent_id), keep_none=True)

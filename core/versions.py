@@ -69,6 +69,22 @@ def generations(*scopes: str) -> tuple[int, ...]:
     return tuple(memo[PREFIX + s] for s in scopes)
 
 
+_MISSING = object()
+
+
+def kept(name: str, scopes: tuple[str, ...], compute, *, keep_none: bool = False, timeout: int = 60 * 60):
+    """`compute()`, read from the shared cache under the generations of `scopes`: a write in
+    any of them makes the next read compute afresh. None is kept only with `keep_none` (not
+    for keys anyone can make up: a stranger's guesses would fill the cache)."""
+    key = f"{name}:{'-'.join(map(str, generations(*scopes)))}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        if value is not None or keep_none:
+            cache.set(key, value, timeout)
+    return value
+
+
 def request_started() -> Token:
     """A request begins: its generations are read when first asked for (a request that asks
     none, a static file or a health check, costs nothing), once."""

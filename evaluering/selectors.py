@@ -3,7 +3,6 @@
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMinute
 from django.utils import timezone
@@ -27,15 +26,8 @@ def evaluering_by_token(token: str) -> Evaluering | None:
     """The evaluation a QR code opens (no login: the token is the key), with its meeting and
     Kommune, from the cache under the generations of evaluations, programmes and Kommuner:
     a phone in a seminar room asks for it with every open and every answer (issue 20)."""
-    generations = "-".join(map(str, versions.generations("evaluering", "veiledning", "kommuner")))
-    key = f"evaluering-token:{token}:{generations}"
-    evaluering = cache.get(key)
-    if evaluering is None:
-        evaluering = Evaluering.objects.select_related("samling__veiledning__kommune").filter(token=token).first()
-        if evaluering is None:
-            return None
-        cache.set(key, evaluering, 60 * 60)
-    return evaluering
+    found = Evaluering.objects.select_related("samling__veiledning__kommune").filter(token=token).first
+    return versions.kept(f"evaluering-token:{token}", ("evaluering", "veiledning", "kommuner"), found)
 
 
 def is_open(evaluering: Evaluering, now: datetime | None = None) -> bool:

@@ -12,7 +12,6 @@ the Kommune's employer side has chosen to share it (`DELT`)."""
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
@@ -154,13 +153,7 @@ def _kept_memberships(user: User) -> list[Kontakt]:
     """Read from the shared cache under the generation of the Kommuner's data: any saved or
     deleted Kontakt, Kommune or Skole (a new role, a link to a person, a name) gives a new
     generation at once, so a change of access is never served from the cache (issue 20)."""
-    (generation,) = versions.generations("kommuner")
-    key = f"medlemskap:{user.pk}:{generation}"
-    found = cache.get(key)
-    if found is None:
-        found = list(memberships_for(user=user))
-        cache.set(key, found, 60 * 60)
-    return found
+    return versions.kept(f"medlemskap:{user.pk}", ("kommuner",), lambda: list(memberships_for(user=user)))
 
 
 def reader(user: User) -> tuple:
