@@ -32,16 +32,36 @@ def to_faktor_reset(modeladmin, request, queryset):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "navn", "is_veileder", "is_staff", "is_active", "language"]
+    list_display = ["email", "navn", "is_veileder", "fasilitator_for", "is_staff", "is_active", "language"]
     list_filter = ["is_veileder", "is_staff", "is_active"]
+    list_select_related = ["fasilitator_for"]
     search_fields = ["email", "navn"]
+    autocomplete_fields = ["fasilitator_for"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["navn", "language"]}),
-        (_("Tilgang"), {"fields": ["is_active", "is_veileder", "is_staff", "is_superuser", "groups"]}),
+        (
+            _("Tilgang"),
+            {"fields": ["is_active", "is_veileder", "fasilitator_for", "is_staff", "is_superuser", "groups"]},
+        ),
     ]
     actions = [export_person, delete_person, to_faktor_reset]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "is_veileder"]})]
+
+    def save_model(self, request, obj, form, change):
+        """A facilitator's Kommune is set through its service (checked, recorded). It is
+        cleared before the rest is saved and set after, so no step holds an administrator
+        who is also a facilitator (the form has checked the end state)."""
+        if not change or "fasilitator_for" not in form.changed_data:
+            return super().save_model(request, obj, form, change)
+        kommune = obj.fasilitator_for
+        if kommune is None:
+            services.user_set_fasilitator(user=obj, kommune=None, by=request.user, source="admin")
+            return super().save_model(request, obj, form, change)
+        obj.fasilitator_for_id = User.objects.get(pk=obj.pk).fasilitator_for_id
+        super().save_model(request, obj, form, change)
+        services.user_set_fasilitator(user=obj, kommune=kommune, by=request.user, source="admin")
+        obj.fasilitator_for = kommune
 
 
 @admin.register(Invitation)

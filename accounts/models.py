@@ -50,6 +50,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("veileder"), default=False, help_text=_("Inspektør eller fasilitator som planlegger veiledninger.")
     )
     is_staff = models.BooleanField(_("administrator"), default=False)
+    # PROTECT, not SET_NULL: a facilitator whose Kommune vanished would be left a plain
+    # veileder, who searches the whole register. A Kommune with a facilitator is not
+    # deleted until the facilitator is moved or removed.
+    fasilitator_for = models.ForeignKey(
+        "kommuner.Kommune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fasilitatorer",
+        verbose_name=_("fasilitator for"),
+        help_text=_(
+            "For en veileder i en fylkeskommune eller kommune som er lært opp til å kjøre programmet for sine egne "
+            "skoler: hun eller han ser bare denne kommunens veiledninger og register. Tom for Arbeidstilsynets "
+            "veiledere."
+        ),
+    )
     is_active = models.BooleanField(_("aktiv"), default=True)
     language = models.CharField(_("språk"), max_length=5, choices=settings.LANGUAGES, default="nb")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,6 +79,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("bruker")
         verbose_name_plural = _("brukere")
+        constraints = [
+            # Also in clean(): an administrator sees everything, so cannot be held to one Kommune.
+            models.CheckConstraint(
+                condition=models.Q(fasilitator_for__isnull=True) | models.Q(is_staff=False, is_superuser=False),
+                name="fasilitator_ikke_administrator",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.navn or self.email
@@ -78,6 +101,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             raise ValidationError(
                 _("En veileder eller administrator kan ikke ha en rolle i en kommune eller skole. Fjern rollene først.")
             )
+        if self.fasilitator_for_id is not None:
+            fasilitator_check(self)
 
     @property
     def is_admin(self) -> bool:
@@ -85,8 +110,23 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def sees_all(self) -> bool:
-        """Veiledere see the register; admins are veiledere too."""
+        """Veiledere see the register (a facilitator only their own Kommune's part of it:
+        kommuner.access); admins are veiledere too."""
         return self.is_veileder or self.is_admin
+
+    @property
+    def is_fasilitator(self) -> bool:
+        """A veileder at a fylkeskommune or kommune who runs the programme for its own
+        schools: a veileder's access to that Kommune's programmes only."""
+        return self.is_veileder and self.fasilitator_for_id is not None
+
+
+def fasilitator_check(user: "User") -> None:
+    """Who may be a facilitator: a veileder who is not an administrator."""
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(_("En administrator kan ikke være fasilitator: en fasilitator ser bare én kommune."))
+    if not user.is_veileder:
+        raise ValidationError(_("En fasilitator må også være veileder."))
 
 
 class Invitation(models.Model):

@@ -1,4 +1,4 @@
-"""Writes for users: invitations, accepting them, the second factor, language choice."""
+"""Writes for users: invitations, accepting them, the second factor, language choice, facilitators."""
 
 import secrets
 
@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import INVITATION_LIFETIME, Invitation, User, email_normalize
+from accounts.models import INVITATION_LIFETIME, Invitation, User, email_normalize, fasilitator_check
 from core.audit import audit_record
-from kommuner.models import Kontakt
+from kommuner.access import memberships_forget
+from kommuner.models import Kommune, Kontakt
 from kommuner.services import kontakt_link_user
 
 
@@ -161,4 +162,24 @@ def user_set_language(*, user: User, language: str) -> User:
         raise ValidationError(_("Ukjent språk."))
     user.language = language
     user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
+def user_set_fasilitator(*, user: User, kommune: Kommune | None, by: User | None, source: str = "") -> User:
+    """Make the user a facilitator for this Kommune ("train the trainer"), or, with None,
+    an ordinary veileder again. Only a veileder who is not an administrator; recorded."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = user.fasilitator_for_id
+    user.fasilitator_for = kommune
+    if kommune is not None:
+        fasilitator_check(user)
+    if before == user.fasilitator_for_id:
+        return user
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["fasilitator_for"])
+    memberships_forget(user=user)
+    audit_record(
+        obj=user, action="update", by=by, source=source, changes={"fasilitator_for": [before, user.fasilitator_for_id]}
+    )
     return user

@@ -2,20 +2,25 @@
 two open evaluations (one for the load run, a fresh one for the burst) and three risk
 assessments sized for the PDF figures. Run inside Django (bench/run.py calls it)."""
 
+import statistics
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from core import versions
 from demo.scale import FIRST_NUMMER
 from evaluering.models import Evaluering
 from evaluering.services import evaluering_set_window
 from handlingsplan.models import Handlingsplan
+from innsikt.services import SCOPE, grunnlag_refresh
 from kommuner.models import Kommune
 from risikovurdering import services as risk_services
 from risikovurdering.models import Risikovurdering
@@ -75,6 +80,24 @@ def _pdf_assessment(skole, pages: str, rows: int) -> Risikovurdering:
     return risk_services.risikovurdering_set_ferdig(vurdering=vurdering, by=None)
 
 
+def innsikt_figures() -> dict:
+    """The national picture (issue 21): one rebuild of its summary tables, and its body
+    rendered anew (a new generation each time, so nothing kept is served) in this process."""
+    stamp = grunnlag_refresh()
+    client = Client()
+    client.force_login(User.objects.get(email="veileder@skala.example.com"))
+    cold = {}
+    for name, query in (("alle", ""), ("filtrert", "?fylke=Vestland&skoletype=barneskole")):
+        timings = []
+        for _ in range(5):
+            versions.bump(SCOPE)
+            began = time.perf_counter()
+            assert client.get(f"/nasjonalt/{query}", HTTP_HOST="127.0.0.1").status_code == 200
+            timings.append(time.perf_counter() - began)
+        cold[name] = 1000 * statistics.median(timings)
+    return {"refresh_s": stamp.sekunder, "schools": stamp.skoler, "cold_ms": cold}
+
+
 def prepare(logins: dict[str, str]) -> dict:
     storby = Kommune.objects.get(nummer=str(FIRST_NUMMER))
     skole = storby.skoler.order_by("orgnr").first()
@@ -97,6 +120,8 @@ def prepare(logins: dict[str, str]) -> dict:
             "risikovurdering": ("rektor", f"/risikovurderinger/{vurdering.pk}/"),
             "handlingsplan": ("rektor", f"/handlingsplaner/{plan.pk}/"),
             "evaluering_get": ("", f"/e/{load_eval.token}/"),
+            "nasjonalt": ("veileder", "/nasjonalt/"),
+            "nasjonalt_filter": ("veileder", "/nasjonalt/?fylke=Vestland&skoletype=barneskole"),
         },
         "evaluering_post": f"/e/{load_eval.token}/",
         "evaluering_devices": device_cookies(load_eval, 400),
@@ -104,4 +129,5 @@ def prepare(logins: dict[str, str]) -> dict:
         "burst": f"/e/{burst_eval.token}/",
         "pdf": pdf,
         "pdf_user": "skoleeier",
+        "innsikt": innsikt_figures(),
     }

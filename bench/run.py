@@ -433,8 +433,18 @@ def _reminder_lines(rem: dict) -> list[str]:
     ]
 
 
+def _innsikt_lines(i: dict) -> list[str]:
+    return [
+        f"National picture: summary tables rebuilt in {i['refresh_s']:.1f} s ({i['schools']} schools in programmes)",
+        f"  body rendered anew: {i['cold_ms']['alle']:.0f} ms, filtered {i['cold_ms']['filtrert']:.0f} ms"
+        " (median of 5)",
+    ]
+
+
 def table(results: dict) -> str:
     sections = []
+    if "innsikt" in results:
+        sections.append(_innsikt_lines(results["innsikt"]))
     if "load" in results:
         sections.append(_load_lines(results))
     if "burst" in results:
@@ -496,7 +506,8 @@ def main() -> None:
     from bench.prepare import prepare
 
     plan = prepare(logins)
-    results = {"machine": machine(), "data": counts(), "connections": args.connections, "duration": args.duration}
+    results = {"machine": machine(), "data": counts(), "connections": args.connections, "duration": args.duration,
+               "innsikt": plan["innsikt"]}  # fmt: skip
     connections.close_all()
 
     def save(part: str, figures) -> None:

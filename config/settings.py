@@ -26,6 +26,9 @@ PRODUCTION = env_bool("PRODUCTION")
 # Veiledere and admins confirm a second factor (TOTP) at login; on by default in production.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", PRODUCTION)
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-not-for-production")
+# The key of the research export's pseudonyms (innsikt/eksport.py): the same key gives the same
+# pseudonyms in every export. Empty: derived from SECRET_KEY (then rotating that renames them).
+PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Reverse proxies in front of the app: the client is the n-th address from the right of
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "risikovurdering",
     "handlingsplan",
     "evaluering",
+    "innsikt",
     "pages",
     "demo",
 ]
@@ -240,6 +244,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    # The national picture's summary tables (innsikt/services.py): rebuilt every quarter hour.
+    "innsikt": {"task": "innsikt.tasks.refresh", "schedule": 15 * 60.0},
     "reminders": {"task": "core.tasks.send_due_reminders", "schedule": 60.0},
     # Monday 07:00: plan the week's digest of overdue Tiltak; the dispatcher sends it.
     "weekly-digests": {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("risikovurdering.urls")),
     path("", include("handlingsplan.urls")),
     path("", include("evaluering.urls")),
+    path("", include("innsikt.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -23,7 +23,7 @@ from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_upsert, kontakt_create, skole_upsert
 from risikovurdering import services as risk_services
 from veiledning import services as veiledning_services
-from veiledning.models import Samling, Veiledning
+from veiledning.models import Egenvurdering, Samling, Veiledning
 
 SOURCE = "seed_scale"
 FIRST_NUMMER = 7000  # no real kommunenummer starts with 7, so scale data never meets Vestland's
@@ -260,8 +260,40 @@ def seed_scale(scale: Scale = Scale(), progress=lambda message: None) -> list[De
             if veiledning is not None:
                 _besvarelser(veiledning, scale.svar, rng)
         progress(f"{index + 1}/{len(sizes)} {kommune.navn}: {antall} skoler")
+    _egenvurderinger(random.Random(21), progress)
     _analyze()
     return _logins()
+
+
+def _answers(veiledning: Veiledning, rng: random.Random, better: float) -> dict:
+    """A finished self-assessment: ja more often at the follow-up (`better` moves the odds)."""
+    svar = {}
+    for q in veiledning.programmal.innhold.get("egenvurdering", []):
+        if q.get("type") == Egenvurdering.NIVAER:
+            nivaer = ["skole", "sektor"] if rng.random() < 0.3 + better else ["trinn"]
+            svar[q["key"]] = {Egenvurdering.NIVAER: nivaer, "kommentar": ""}
+        else:
+            roll = rng.random() + better
+            svar[q["key"]] = {"svar": "ja" if roll > 0.8 else "delvis" if roll > 0.4 else "nei", "kommentar": ""}
+    return svar
+
+
+def _egenvurderinger(rng: random.Random, progress) -> None:
+    """Each school of a programme at its follow-up has its self-assessment at oppstart and
+    before the follow-up (issue 21: the programme's effect); those at the seminar only the first."""
+    veiledninger = Veiledning.objects.filter(kommune__nummer__gte=str(FIRST_NUMMER), kommune__is_demo=True)
+    for veiledning in veiledninger.exclude(egenvurderinger__isnull=False).prefetch_related("skoler"):
+        faser = [("baseline", 0.0)]
+        if veiledning.steg == Veiledning.Steg.OPPFOLGING:
+            faser.append(("oppfolging", 0.25))
+        with transaction.atomic():
+            for skole in veiledning.skoler.all():
+                for fase, better in faser:
+                    veiledning_services.egenvurdering_save(
+                        veiledning=veiledning, skole=skole, fase=fase, svar=_answers(veiledning, rng, better),
+                        ferdig=True, by=None,
+                    )  # fmt: skip
+        progress(f"egenvurdering: {veiledning.kommune.navn}")
 
 
 def _analyze() -> None:

@@ -2,7 +2,8 @@
 
 Bergen stands at the seminar step (letter sent, oppstart held with notes, seminar
 tomorrow with participants, answers from one school); Voss waits for its follow-up;
-Vestland fylkeskommune's videregående programme waits for its oppstart. Each school
+Vestland fylkeskommune's videregående programme, run by its own facilitator, waits for
+its oppstart. Each school
 owner's texts are in its målform (demo.tekster)."""
 
 from datetime import datetime, time, timedelta
@@ -197,9 +198,11 @@ FYLKESDIREKTOR = {
 HVO_NAVN = {"nb": "Hallvard Hovedverneombud", "nn": "Hallvard Hovudverneombod"}
 
 
-def seed_fylkeskommune(*, veileder: User, fylke: Kommune) -> Veiledning:
-    """Vestland fylkeskommune's programme for three videregående schools (the template
-    written for a fylkeskommune): letter sent, the oppstart meeting in two weeks."""
+def seed_fylkeskommune(*, veileder: User, fasilitator: User, fylke: Kommune) -> Veiledning:
+    """Vestland fylkeskommune's programme for three videregående schools, run by its own
+    facilitator ("train the trainer") with the Arbeidstilsynet veileder beside her, on the
+    fylkeskommune's own copy of the template written for a fylkeskommune: letter sent, the
+    oppstart meeting in two weeks."""
     skoler = list(fylke.skoler.order_by("orgnr")[:3])
     _kontakt(
         fylke, Kontakt.Rolle.KOMMUNALSJEF, "Frida Fylkesdirektør", "fylkesdirektor.vlfk@example.com",
@@ -209,12 +212,17 @@ def seed_fylkeskommune(*, veileder: User, fylke: Kommune) -> Veiledning:
     _people(fylke, skoler, "vlfk")
     for i, skole in enumerate(skoler, start=1):
         _kontakt(fylke, Kontakt.Rolle.REKTOR, f"Rektor {i}", f"rektor{i}.vlfk@example.com", skole)
-    veiledning = _veiledning(fylke, veileder, skoler, var_ref="2026/0117")
+    kopi = services.programmal_copy_for(kommune=fylke, by=fasilitator)  # before the programme: it starts on it
+    veiledning = _veiledning(fylke, fasilitator, skoler, var_ref="2026/0117")
+    if veiledning.programmal_id != kopi.pk and veiledning.programmal.eier_kommune_id is None:
+        veiledning.programmal = kopi  # a demo database seeded before facilitators
+        veiledning.save(update_fields=["programmal"])
+    services.veiledning_set_veiledere(veiledning=veiledning, veiledere=[fasilitator, veileder], by=None)
     services.samling_schedule(
         veiledning=veiledning, type=Samling.Type.OPPSTART, start=_at(14, 12), slutt=_at(14, 13, 30),
-        sted="Fylkeshuset, Bergen", by=veileder, source=SOURCE,
+        sted="Fylkeshuset, Bergen", by=fasilitator, source=SOURCE,
     )  # fmt: skip
-    _advance(veiledning, Veiledning.Steg.OPPSTART, veileder)
+    _advance(veiledning, Veiledning.Steg.OPPSTART, fasilitator)
     return veiledning
 
 

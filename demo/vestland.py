@@ -7,8 +7,10 @@ from pathlib import Path
 from django.db import transaction
 
 from accounts.models import User
+from accounts.services import user_set_fasilitator
 from demo.evalueringer import seed_evalueringer, seed_today
 from demo.handlingsplaner import seed_handlingsplaner
+from demo.historikk import seed_historikk
 from demo.malform import demo_texts_in_malform
 from demo.risikovurderinger import seed_risikovurderinger
 from demo.veiledninger import seed_fylkeskommune, seed_third, seed_workflow
@@ -135,7 +137,17 @@ def seed_demo() -> list[DemoLogin]:
     seed_third(veileder=veileder, third=third)
     seed_evalueringer(third=third, second=second)
     seed_today(veileder=veileder, fourth=kommuner[FOURTH])
-    seed_fylkeskommune(veileder=veileder, fylke=kommuner[FYLKE])
+    fylke = kommuner[FYLKE]
+    # "Train the trainer": the fylkeskommune's own facilitator, who sees its programmes only.
+    fasilitator = demo_user("fasilitator@example.com", "Fiona Fasilitator", "nn", is_veileder=True)
+    user_set_fasilitator(user=fasilitator, kommune=fylke, by=None, source=SOURCE)
+    fasilitator.refresh_from_db()
+    seed_fylkeskommune(veileder=veileder, fasilitator=fasilitator, fylke=fylke)
+    # Ten kommuner that finished the programme a year or more ago, with Arbeidstilsynet's
+    # other (not a login) veileder: the national picture's history (issue 21).
+    earlier = [k for n, k in kommuner.items() if n not in (FIRST, SECOND, THIRD, FOURTH, FYLKE)][:10]
+    seed_historikk(veileder=demo_user("veileder2@example.com", "Viktor Veileder", "nb", is_veileder=True),
+                   kommuner=earlier)  # fmt: skip
     demo_texts_in_malform(list(kommuner.values()))  # what an earlier seed wrote in bokmål
 
     return [
@@ -145,4 +157,5 @@ def seed_demo() -> list[DemoLogin]:
         DemoLogin("hms", hms.email),
         DemoLogin("skoleeier2", skoleeier2.email),
         DemoLogin("hms2", hms2.email),
+        DemoLogin("fasilitator", fasilitator.email),
     ]

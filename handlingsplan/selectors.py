@@ -9,7 +9,8 @@ from kommuner.access import Omrade, Tilgang, kommune_kontakt, q, q_owned, roller
 from kommuner.models import Kommune, Kontakt, Skole
 from risikovurdering.matrix import risk_level
 from risikovurdering.models import Risikoforhold
-from veiledning.models import Oppgavesvar, Programmal, Veiledning
+from veiledning.models import Oppgavesvar, Programmal
+from veiledning.selectors import programmal_of
 
 AREAS = {"skole_omrade": Omrade.PLAN_SKOLE, "kommune_omrade": Omrade.PLAN_KOMMUNE}
 
@@ -231,8 +232,7 @@ def behov_fra_kommunen(*, user: User, kommune: Kommune) -> list[dict]:
     """Every school's answer to "Hva trenger dere fra kommunen?" in one place: from its
     plan and from its group's answer at the seminar, as far as the user may read them.
     The question is found in the template of the Kommune's latest programme."""
-    latest = Veiledning.objects.filter(kommune=kommune, programmal__isnull=False).order_by("-created_at").first()
-    mal = latest.programmal if latest else Programmal.objects.filter(er_aktiv=True).order_by("-versjon").first()
+    mal = programmal_of(kommune)  # never another Kommune's own copy
     index = behov_index(mal) if mal else None
     if index is None:
         return []

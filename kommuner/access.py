@@ -163,7 +163,7 @@ def reader(user: User) -> tuple:
     if not user.is_authenticated:
         return ("anon",)
     kontakter = tuple((k.pk, k.rolle, k.kommune_id, k.skole_id) for k in memberships_of(user=user))
-    return (user.pk, user.sees_all, user.is_admin, kontakter)
+    return (user.pk, user.sees_all, user.is_admin, user.fasilitator_for_id, kontakter)
 
 
 def memberships_forget(*, user: User) -> None:
@@ -176,7 +176,7 @@ class Roller:
     """Where the user stands: the ids of Kommuner and Skoler per side. Read once per request."""
 
     admin: bool
-    programme: frozenset  # Kommuner in the veileder's Veiledninger
+    programme: frozenset  # Kommuner in the veileder's Veiledninger (a facilitator's: their own only)
     arbeidsgiver: frozenset
     partene: frozenset
     bht: frozenset
@@ -210,7 +210,10 @@ def roller(user: User) -> Roller:
             by_side["bht"].add(k.kommune_id)
     programme = frozenset()
     if user.sees_all and not user.is_admin:
-        programme = frozenset(Kommune.objects.filter(veiledninger__veiledere=user).values_list("orgnr", flat=True))
+        mine = Kommune.objects.filter(veiledninger__veiledere=user)
+        if user.is_fasilitator:  # their own Kommune's programmes only, whoever added them elsewhere
+            mine = mine.filter(orgnr=user.fasilitator_for_id)
+        programme = frozenset(mine.values_list("orgnr", flat=True))
     memo = Roller(
         admin=user.is_admin,
         programme=programme,

@@ -29,11 +29,13 @@ def programme_kommune_ids(*, user: User) -> frozenset[str]:
 
 
 def kommuner_for(*, user: User) -> QuerySet[Kommune]:
-    """The register of school owners is public: every veileder may search it to plan.
-    Others see only the Kommune where they hold a role."""
+    """The register of school owners is public: every veileder may search it to plan (a
+    facilitator only their own Kommune). Others see only the Kommune where they hold a role."""
     qs = Kommune.objects.all()
     if not user.is_authenticated:
         return qs.none()
+    if user.is_fasilitator:
+        return qs.filter(orgnr=user.fasilitator_for_id)
     if user.sees_all:
         return qs
     return qs.filter(orgnr__in=kommune_member_ids(user=user))
@@ -53,6 +55,8 @@ def skoler_for(*, user: User) -> QuerySet[Skole]:
     qs = Skole.objects.select_related("kommune")
     if not user.is_authenticated:
         return qs.none()
+    if user.is_fasilitator:
+        return qs.filter(kommune=user.fasilitator_for_id)
     if user.sees_all:
         return qs
     return qs.filter(Q(kommune__in=kommune_member_ids(user=user)) | Q(pk__in=skole_member_ids(user=user)))
@@ -64,6 +68,13 @@ def kommuner_uten_veiledning() -> QuerySet[Kommune]:
     app; the relation is reached by its name.)"""
     running = Kommune._meta.get_field("veiledninger").related_model.objects.exclude(steg="avsluttet")
     return Kommune.objects.exclude(orgnr__in=running.values("kommune_id"))
+
+
+def kommuner_uten_veiledning_for(*, user: User) -> QuerySet[Kommune]:
+    """Those of them the user may prepare a programme for: any for a veileder, a
+    facilitator's own Kommune only."""
+    qs = kommuner_uten_veiledning()
+    return qs.filter(orgnr=user.fasilitator_for_id) if user.is_fasilitator else qs
 
 
 def _preparing(user: User) -> bool:
@@ -78,19 +89,19 @@ def kontakter_for(*, user: User) -> QuerySet[Kontakt]:
     qs = Kontakt.objects.select_related("kommune", "skole", "user")
     where = q(user, Omrade.KONTAKTER, kommune="kommune", skole="skole")
     if _preparing(user):
-        where |= Q(kommune__in=kommuner_uten_veiledning())
+        where |= Q(kommune__in=kommuner_uten_veiledning_for(user=user))
     return qs.filter(where)
 
 
 def kommuner_writable_for(*, user: User) -> QuerySet[Kommune]:
     """Where the user may add and invite Kontakter: a veileder's programmes (admins all),
-    and any Kommune with no programme running (to prepare one)."""
+    and any Kommune with no programme running (to prepare one); a facilitator's own only."""
     if not user.is_authenticated or not user.sees_all:
         return Kommune.objects.none()
     if user.is_admin:
         return Kommune.objects.all()
     return Kommune.objects.filter(
-        Q(orgnr__in=programme_kommune_ids(user=user)) | Q(orgnr__in=kommuner_uten_veiledning())
+        Q(orgnr__in=programme_kommune_ids(user=user)) | Q(orgnr__in=kommuner_uten_veiledning_for(user=user))
     )
 
 
@@ -103,7 +114,7 @@ def can_write_kommune(*, user: User, kommune: Kommune) -> bool:
     and for a veileder outside their programmes whether one runs there."""
     if tilgang(user, Omrade.KONTAKTER, kommune=kommune).skrive:
         return True
-    return _preparing(user) and kommuner_uten_veiledning().filter(pk=kommune.pk).exists()
+    return _preparing(user) and kommuner_uten_veiledning_for(user=user).filter(pk=kommune.pk).exists()
 
 
 def can_see_kontakter(*, user: User, kommune: Kommune) -> bool:

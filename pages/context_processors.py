@@ -30,7 +30,16 @@ def _newest_programme(user, skole):
 
 
 @lru_cache(maxsize=4096)
-def _nav_html(persona_key: str, kommune: tuple, skole: tuple, is_admin: bool, here: str, programme: tuple, _lang: str):
+def _nav_html(
+    persona_key: str,
+    kommune: tuple,
+    skole: tuple,
+    is_admin: bool,
+    here: str,
+    programme: tuple,
+    _lang: str,
+    is_fasilitator: bool = False,
+):
     """The navigation as HTML, rendered once per persona, place, page and language in each
     process (the header shows it twice: a bar, and a menu on a narrow screen). Everything it
     depends on is in the arguments, so nothing goes stale."""
@@ -42,7 +51,7 @@ def _nav_html(persona_key: str, kommune: tuple, skole: tuple, is_admin: bool, he
         "persona": SimpleNamespace(
             key=persona_key, kommune=place(*kommune) if kommune else None, skole=place(*skole) if skole else None
         ),
-        "user": {"is_admin": is_admin},
+        "user": {"is_admin": is_admin, "is_fasilitator": is_fasilitator},
         "request": {"resolver_match": {"view_name": here}},
         "nav_veiledning": place(*programme) if programme else None,
     }
@@ -60,6 +69,7 @@ def _nav_for(request, user, persona, programme) -> str:
         match.view_name if match else "",
         (programme.pk, None, None, programme.steg) if programme else (),
         get_language(),
+        bool(getattr(user, "is_fasilitator", False)),
     )
 
 

@@ -1,7 +1,12 @@
 """Every URL pattern, as every persona, in its own Kommune and a foreign one (DESIGN.md §9).
 
 A URL pattern that is not in ACCESS fails the test: each new view must say who may
-reach it. Expected outcomes: a status code, or LOGIN (redirect to the login page)."""
+reach it. Expected outcomes: a status code, or LOGIN (redirect to the login page).
+
+The facilitator ("train the trainer": a veileder at the own Kommune, who sees only its
+programmes) is expected to fare as the veileder in the own Kommune and to find nothing
+in the foreign one (`fasilitator_expected`), unless a row says otherwise. They are also
+on the foreign Kommune's Veiledning, added past the service, to show that does not open it."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -10,14 +15,26 @@ from accounts.models import Invitation
 
 LOGIN = "login"
 ANON, VEIL, ADMIN, EIER, HVO, BHT, HMS, VO = "anon", "veileder", "admin", "skoleeier", "hvo", "bht", "hms", "verneombud"
-PERSONAS = (ANON, VEIL, ADMIN, EIER, HVO, BHT, HMS, VO)
+FAS = "fasilitator"
+PERSONAS = (ANON, VEIL, ADMIN, EIER, HVO, BHT, HMS, VO, FAS)
 
 
 def same(status, **overrides):
-    """The same (own, foreign) outcome for every persona, with overrides."""
-    table = {p: (status, status) for p in PERSONAS}
+    """The same (own, foreign) outcome for every persona, with overrides (the facilitator's
+    is derived from the veileder's unless given)."""
+    table = {p: (status, status) for p in PERSONAS if p != FAS}
     table.update(overrides)
     return table
+
+
+def fasilitator_expected(expected: dict, kwargs_for) -> tuple:
+    """A veileder's outcome in the own Kommune; in the foreign one, 404 wherever the page
+    belongs to a Kommune and is not public."""
+    if FAS in expected:
+        return expected[FAS]
+    if kwargs_for is None or expected[ANON][1] != LOGIN:
+        return expected[VEIL]
+    return (expected[VEIL][0], 404)
 
 
 KOMMUNE_AND_SCHOOL = (EIER, HVO, BHT, HMS, VO)
@@ -71,7 +88,19 @@ ACCESS = {
     "pages:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
     "pages:language_set": ("post", None, same(302)),
     "core:healthz": ("get", None, same(200)),
-    "pages:metrics": ("get", None, same(200)),  # the test client is 127.0.0.1: an allowed address
+    "pages:metrics": ("get", None, same(200)),
+    # The national picture and the research export: Arbeidstilsynet's veiledere and admins,
+    # not a facilitator (who sees one Kommune) nor anyone in a Kommune (issue 21).
+    "innsikt:nasjonalt": (
+        "get",
+        None,
+        same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200), fasilitator=(403, 403)),
+    ),
+    "innsikt:eksport": (
+        "get",
+        None,
+        same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200), fasilitator=(403, 403)),
+    ),  # the test client is 127.0.0.1: an allowed address
     "core:keepalive": ("get", None, same(204, anon=(401, 401))),
     "pages:accessibility": ("get", None, same(200)),
     "pages:privacy": ("get", None, same(200)),
@@ -144,6 +173,31 @@ ACCESS = {
         "get",
         lambda t, w: {"orgnr": t.kommune.orgnr},
         same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200)),
+    ),
+    # The Kommune's own copy of the programme template: its facilitator adapts it; admins any.
+    "veiledning:programmal": (
+        "get",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(403, 403),
+            admin=(200, 200),
+            fasilitator=(200, 404),
+            **{p: (403, 404) for p in (EIER, HVO, BHT)},
+        ),
+    ),
+    "veiledning:programmal_kopier": (
+        "post",
+        lambda t, w: {"orgnr": t.kommune.orgnr},
+        same(
+            404,
+            anon=(LOGIN, LOGIN),
+            veileder=(403, 403),
+            admin=(302, 302),
+            fasilitator=(302, 404),
+            **{p: (403, 404) for p in (EIER, HVO, BHT)},
+        ),
     ),
     "veiledning:detail": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),
     "pages:sluttrapport": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),
@@ -438,14 +492,29 @@ def _paminnelse_for(tenant) -> int:
     return Paminnelse.objects.filter(target=target_of(tenant.seminar)).first().pk
 
 
+def _user(world, persona):
+    if persona != FAS:
+        return world.user(persona)
+    from accounts.services import user_set_fasilitator
+    from conftest import make_user
+    from veiledning.services import veiledning_set_veiledere
+
+    user = make_user("fasilitator@example.com", is_veileder=True)
+    user = user_set_fasilitator(user=user, kommune=world.own.kommune, by=None)
+    veiledning_set_veiledere(veiledning=world.own.veiledning, veiledere=[world.veileder, user], by=None)
+    world.foreign.veiledning.veiledere.add(user)  # past the service, which refuses it
+    return user
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(ACCESS))
 def test_access(client, world, url_name, persona):
     world.token = _token_for
     world.paminnelse = _paminnelse_for
     method, kwargs_for, expected = ACCESS[url_name]
-    user = world.user(persona)
-    for tenant, want in zip((world.own, world.foreign), expected[persona], strict=True):
+    user = _user(world, persona)
+    outcomes = fasilitator_expected(expected, kwargs_for) if persona == FAS else expected[persona]
+    for tenant, want in zip((world.own, world.foreign), outcomes, strict=True):
         client.logout()
         if user is not None:
             client.force_login(user)
@@ -465,7 +534,7 @@ def test_access(client, world, url_name, persona):
 def test_admin_is_for_admins_only(client, world, persona):
     from django.contrib import admin
 
-    user = world.user(persona)
+    user = _user(world, persona)
     if user is not None:
         client.force_login(user)
     urls = [reverse("admin:index")] + [

@@ -28,7 +28,7 @@ HOSTILE = {
 # Every query parameter a view reads today, plus a few it might.
 QUERY_NAMES = (
     "page", "fylke", "steg", "veileder", "rad", "forslag", "sorter", "format", "status", "last_ned", "q",
-    "next", "skole", "veiledning", "fmt", "type", "fase", "s", "a",
+    "next", "skole", "veiledning", "fmt", "type", "fase", "s", "a", "skoletype", "fra", "til",
 )  # fmt: skip
 SKIP_ACTIONS = ("/logg-ut/",)  # posting it ends the session the sweep runs in
 PERSONAS = ("anon", "veileder", "eierA", "hvoA", "rektorA1", "voA1")

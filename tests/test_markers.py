@@ -34,6 +34,7 @@ from handlingsplan.services import (
     statussvar_save,
     tiltak_create,
 )
+from innsikt.services import grunnlag_refresh
 from kommuner.models import Kommune, Kontakt, Skole
 from kommuner.services import kommune_set_deler_innhold, kommune_upsert, kontakt_create, kontakt_link_user, skole_upsert
 from risikovurdering.services import kommentar_create, risikoforhold_create, risikovurdering_create
@@ -237,6 +238,8 @@ URLS = {
     "pages:language_set": POST_ONLY,
     "core:healthz": NONE,
     "pages:metrics": NONE,
+    "innsikt:nasjonalt": NONE,
+    "innsikt:eksport": NONE,
     "core:keepalive": NONE,
     "pages:accessibility": NONE,
     "pages:privacy": NONE,
@@ -258,6 +261,8 @@ URLS = {
     "kommuner:deler_innhold": POST_ONLY,
     "kommuner:kontakt_invite": POST_ONLY,
     "veiledning:dashboard": NONE,
+    "veiledning:programmal": _kommuner,
+    "veiledning:programmal_kopier": POST_ONLY,
     "veiledning:create": _kommuner,
     "veiledning:detail": _pks("veiledning"),
     "pages:sluttrapport": _pks("veiledning"),
@@ -364,6 +369,7 @@ def test_every_url_pattern_has_a_marker_entry():
 def marker_world(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         world = MarkerWorld()
+        grunnlag_refresh()  # the national picture counts this world too (and shows no text of it)
     return world
 
 

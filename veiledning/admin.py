@@ -4,6 +4,7 @@ by its service here or read-only."""
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -30,6 +31,10 @@ class VeiledningAdmin(AuditedAdmin):
         form.base_fields["veiledere"].queryset = User.objects.filter(is_veileder=True)
         if obj is not None:
             form.base_fields["skoler"].queryset = obj.kommune.skoler.all()
+            # A facilitator runs their own Kommune's programmes only (veiledning_set_veiledere).
+            form.base_fields["veiledere"].queryset = User.objects.filter(is_veileder=True).filter(
+                Q(fasilitator_for__isnull=True) | Q(fasilitator_for=obj.kommune)
+            )
         return form
 
     def has_add_permission(self, request):
@@ -53,8 +58,9 @@ class VeiledningAdmin(AuditedAdmin):
 class ProgrammalAdmin(AuditedAdmin):
     """Editing a template saves a new version; Veiledninger keep the one they started with."""
 
-    list_display = ["navn", "versjon", "er_aktiv", "created_at"]
-    readonly_fields = ["versjon", "er_aktiv"]
+    list_display = ["navn", "versjon", "er_aktiv", "eier_kommune", "created_at"]
+    list_filter = [("eier_kommune", admin.EmptyFieldListFilter)]
+    readonly_fields = ["versjon", "er_aktiv", "eier_kommune"]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -3,10 +3,12 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import IdsChoiceField, max_length_of, show_limits, validate_programme_date
 from veiledning.models import Deltaker, Egenvurdering, Samling, StegEndring, Veiledning
+from veiledning.programmal import AGENDA_TITTEL_MAX, LAERINGSMAL_MAX
 
 OSLO = ZoneInfo(settings.TIME_ZONE)
 
@@ -249,3 +251,100 @@ class EgenvurderingForm(forms.Form):
                 initial[f"{key}__svar"] = value.get("svar", "")
             initial[f"{key}__kommentar"] = value.get("kommentar", "")
         return initial
+
+
+KLOKKE = RegexValidator(r"^([01]\d|2[0-3]):[0-5]\d$", _("Skriv tiden som TT:MM, for eksempel 09:15."))
+MAX_LAERINGSMAL = 10
+SPRAK = (("nb", _("bokmål")), ("nn", _("nynorsk")))
+
+
+def _text_of(value, language: str) -> str:
+    return value.get(language, "") if isinstance(value, dict) else str(value or "")
+
+
+class ProgrammalForm(forms.Form):
+    """The parts of the Kommune's copy its facilitator adapts: each agenda item's title and
+    times, and the learning goals (one row more than there are, to add one; a row left
+    empty is dropped). The rest of the template stays as Arbeidstilsynet wrote it."""
+
+    def __init__(self, *args, programmal, **kwargs):
+        super().__init__(*args, **kwargs)
+        innhold = programmal.innhold
+        self.agenda_rows = []
+        for i, item in enumerate(innhold.get("agenda", [])):
+            row = {"number": i + 1}
+            for lang, label in SPRAK:
+                name = f"agenda_{i}_{lang}"
+                self.fields[name] = forms.CharField(
+                    label=_("Punkt %(n)s, tittel på %(sprak)s") % {"n": i + 1, "sprak": label},
+                    max_length=AGENDA_TITTEL_MAX,
+                    initial=_text_of(item.get("tittel"), lang),
+                )
+                row[lang] = name
+            for key, label in (("start", _("Punkt %(n)s, fra klokken")), ("slutt", _("Punkt %(n)s, til klokken"))):
+                name = f"agenda_{i}_{key}"
+                self.fields[name] = forms.CharField(
+                    label=label % {"n": i + 1},
+                    max_length=5,
+                    validators=[KLOKKE],
+                    initial=item.get(key, ""),
+                    help_text=_("TT:MM"),
+                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 5}),
+                )
+                row[key] = name
+            self.agenda_rows.append(row)
+        goals = innhold.get("laeringsmal", [])
+        self.mal_rows = []
+        for j in range(min(len(goals) + 1, MAX_LAERINGSMAL)):
+            row = {"number": j + 1}
+            for lang, label in SPRAK:
+                name = f"mal_{j}_{lang}"
+                self.fields[name] = forms.CharField(
+                    label=_("Læringsmål %(n)s på %(sprak)s") % {"n": j + 1, "sprak": label},
+                    max_length=LAERINGSMAL_MAX,
+                    required=False,
+                    initial=_text_of(goals[j], lang) if j < len(goals) else "",
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                row[lang] = name
+            self.mal_rows.append(row)
+        show_limits(self)
+
+    def rows(self, rows: list[dict]) -> list[dict]:
+        """The rows with their bound fields, for the template."""
+        return [{k: (self[v] if k != "number" else v) for k, v in row.items()} for row in rows]
+
+    @property
+    def agenda_fields(self) -> list[dict]:
+        return self.rows(self.agenda_rows)
+
+    @property
+    def mal_fields(self) -> list[dict]:
+        return self.rows(self.mal_rows)
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.agenda_rows:
+            start, slutt = cleaned.get(row["start"]), cleaned.get(row["slutt"])
+            if start and slutt and slutt <= start:
+                self.add_error(row["slutt"], _("Slutt må være etter start."))
+        filled = 0
+        for row in self.mal_rows:
+            nb, nn = (cleaned.get(row[lang], "").strip() for lang, _label in SPRAK)
+            if nb and not nn:
+                self.add_error(row["nn"], _("Skriv læringsmålet på nynorsk også."))
+            elif nn and not nb:
+                self.add_error(row["nb"], _("Skriv læringsmålet på bokmål også."))
+            filled += bool(nb or nn)
+        if not filled:
+            raise forms.ValidationError(_("Skriv minst ett læringsmål."))
+        return cleaned
+
+    def agenda(self) -> list[dict]:
+        data = self.cleaned_data
+        return [{k: data[row[k]].strip() for k in ("nb", "nn", "start", "slutt")} for row in self.agenda_rows]
+
+    def laeringsmal(self) -> list[dict]:
+        data = self.cleaned_data
+        rows = ({lang: data[row[lang]].strip() for lang, _label in SPRAK} for row in self.mal_rows)
+        return [row for row in rows if row["nb"] or row["nn"]]

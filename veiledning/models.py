@@ -17,6 +17,18 @@ class Programmal(AuditedModel):
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
     innhold = models.JSONField(_("innhold"))
     er_aktiv = models.BooleanField(_("brukes for nye veiledninger"), default=True)
+    eier_kommune = models.ForeignKey(
+        "kommuner.Kommune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmaler",
+        verbose_name=_("kommunens egen kopi"),
+        help_text=_(
+            "Tom for Arbeidstilsynets maler. Ellers kommunens egen kopi, som fasilitatoren kan tilpasse, og som "
+            "bare denne kommunens nye veiledninger bruker."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programmal")

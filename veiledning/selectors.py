@@ -20,16 +20,24 @@ from veiledning.programmal import hovedbudskap, lenker, tekst
 KOMMUNE_MOTE_ROLLER = (*Kontakt.ARBEIDSGIVER, *Kontakt.PARTENE)  # who meets at oppstart and gets the letter
 
 
+def _assigned(qs: QuerySet[Veiledning], user: User) -> QuerySet[Veiledning]:
+    """A veileder's own: those they are assigned to; a facilitator's only in their own
+    Kommune, whoever added them to another's."""
+    qs = qs.filter(veiledere=user)
+    return qs.filter(kommune=user.fasilitator_for_id) if user.is_fasilitator else qs
+
+
 def veiledninger_for(*, user: User) -> QuerySet[Veiledning]:
-    """Veiledere: those they are assigned to (admins: all). Kommune roles: their own
-    Kommune's. The HMS-gruppe: those its school takes part in."""
+    """Veiledere: those they are assigned to (admins: all; facilitators: in their own
+    Kommune). Kommune roles: their own Kommune's. The HMS-gruppe: those its school takes
+    part in."""
     qs = Veiledning.objects.select_related("kommune", "programmal")
     if not user.is_authenticated:
         return qs.none()
     if user.is_admin:
         return qs
     if user.is_veileder:
-        return qs.filter(veiledere=user)
+        return _assigned(qs, user)
     return qs.filter(
         Q(kommune__in=kommune_member_ids(user=user)) | Q(skoler__in=skole_member_ids(user=user))
     ).distinct()
@@ -42,7 +50,7 @@ def veiledninger_writable_for(*, user: User) -> QuerySet[Veiledning]:
     if user.is_admin:
         return qs
     if user.is_veileder:
-        return qs.filter(veiledere=user)
+        return _assigned(qs, user)
     return qs.none()
 
 
@@ -237,7 +245,11 @@ def totals(veiledninger: QuerySet[Veiledning]) -> dict:
 
 
 def dashboard_filter_choices(*, user: User) -> dict:
-    """The fylker and veiledere to filter by, among the user's own Veiledninger."""
+    """The fylker and veiledere to filter by, among the user's own Veiledninger. A
+    facilitator runs one Kommune's programmes: no fylke to choose, and no list of the
+    other veiledere's names."""
+    if user.is_authenticated and user.is_fasilitator:
+        return {"fylker": [], "veiledere": []}
     mine = veiledninger_for(user=user).order_by().values("pk")
     fylker = Kommune.objects.filter(veiledninger__in=mine).exclude(fylke="").values_list("fylke", flat=True)
     return {
@@ -307,12 +319,39 @@ def oppgaver_med_svar(*, veiledning: Veiledning, skoler: list, language: str) ->
 
 def programmal_of(kommune: Kommune) -> Programmal | None:
     """The template a Kommune's work rests on: its latest programme's, else the one a new
-    programme for it would start with (read only: nothing is created on a GET)."""
+    programme for it would start with (read only: nothing is created on a GET): its own
+    copy, else Arbeidstilsynet's for its kind of school owner, never another Kommune's."""
     veiledning = kommune.veiledninger.exclude(programmal=None).select_related("programmal").order_by("-pk").first()
     if veiledning is not None:
         return veiledning.programmal
-    active = Programmal.objects.filter(er_aktiv=True).order_by("-versjon", "pk")
+    own = programmal_own(kommune)
+    if own is not None:
+        return own
+    active = Programmal.objects.filter(er_aktiv=True, eier_kommune__isnull=True).order_by("-versjon", "pk")
     return next((m for m in active if m.innhold.get("eier", Kommune.Type.KOMMUNE) == kommune.type), None)
+
+
+def programmal_own(kommune: Kommune) -> Programmal | None:
+    """The Kommune's own active copy of the template, if its facilitator has made one."""
+    return Programmal.objects.filter(eier_kommune=kommune, er_aktiv=True).order_by("-versjon").first()
+
+
+def programmal_may_adapt(*, user: User, kommune: Kommune) -> bool:
+    """Who makes and adapts a Kommune's own copy: its facilitator, and admins."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin or (user.is_fasilitator and user.fasilitator_for_id == kommune.pk)
+
+
+def programmal_kommuner_for(*, user: User) -> QuerySet[Kommune]:
+    """Whose own template the user may open: a facilitator their Kommune's, admins any."""
+    if not user.is_authenticated:
+        return Kommune.objects.none()
+    if user.is_admin:
+        return Kommune.objects.all()
+    if user.is_fasilitator:
+        return Kommune.objects.filter(orgnr=user.fasilitator_for_id)
+    return Kommune.objects.none()
 
 
 # The rules beside the risk tool and the plan (the seminar shows the whole chapter).

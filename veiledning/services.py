@@ -1,8 +1,10 @@
 """Writes for the programme workflow. Each is one transaction, audited."""
 
+import re
+from copy import deepcopy
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +20,9 @@ from kommuner.models import Kommune, Kontakt, Skole
 from veiledning import hooks, skoleferie, steps
 from veiledning.calendar import calendar_state
 from veiledning.models import Deltaker, Egenvurdering, Oppgavesvar, Programmal, Samling, StegEndring, Veiledning
-from veiledning.programmal import standard_innhold, videregaende_innhold
+from veiledning.programmal import AGENDA_TITTEL_MAX, LAERINGSMAL_MAX, standard_innhold, videregaende_innhold
 from veiledning.reminders import invitation_reminder_sync, meeting_reminders_sync, preparation_sync
-from veiledning.selectors import KOMMUNE_MOTE_ROLLER, brev_recipients
+from veiledning.selectors import KOMMUNE_MOTE_ROLLER, brev_recipients, programmal_may_adapt, programmal_own
 from veiledning.tasks import deliver_invitation_letter
 
 # --- Programmal ----------------------------------------------------------------------------
@@ -32,21 +34,33 @@ def _eier(mal: Programmal) -> str:
     return mal.innhold.get("eier", Kommune.Type.KOMMUNE)
 
 
+def _general(active):
+    """Arbeidstilsynet's own templates: never a Kommune's copy."""
+    return active.filter(eier_kommune__isnull=True)
+
+
 @transaction.atomic
 def programmal_active(kommune: Kommune | None = None) -> Programmal:
-    """The template new Veiledninger start with: the active one written for this school
-    owner (videregående for a fylkeskommune, grunnskolen for a kommune); the seed's own if
-    none is active."""
+    """The template new Veiledninger start with: the Kommune's own active copy where it has
+    one (made by its facilitator); else the active one written for this school owner
+    (videregående for a fylkeskommune, grunnskolen for a kommune); the seed's own if none
+    is active. Never another Kommune's copy."""
     eier = kommune.type if kommune is not None else Kommune.Type.KOMMUNE
     active = Programmal.objects.filter(er_aktiv=True).order_by("-versjon", "pk")
-    mal = next((m for m in active if _eier(m) == eier), None)
+    if kommune is not None and (own := programmal_own(kommune)) is not None:
+        return own
+    mal = next((m for m in _general(active) if _eier(m) == eier), None)
     if mal is None:
         innhold = videregaende_innhold() if eier == Kommune.Type.FYLKESKOMMUNE else standard_innhold()
         navn = innhold["navn"]["nb"]
-        latest = Programmal.objects.filter(navn=navn).order_by("-versjon").first()  # an inactive one keeps its number
-        versjon = latest.versjon + 1 if latest else 1
-        mal = audited_create(obj=Programmal(navn=navn, versjon=versjon, innhold=innhold), source="standard")
+        mal = audited_create(obj=Programmal(navn=navn, versjon=_next_versjon(navn), innhold=innhold), source="standard")
     return mal
+
+
+def _next_versjon(navn: str) -> int:
+    """Versions are numbered per name; an inactive one keeps its number."""
+    latest = Programmal.objects.filter(navn=navn).order_by("-versjon").first()
+    return latest.versjon + 1 if latest else 1
 
 
 def programmal_for(veiledning: Veiledning | None) -> Programmal:
@@ -56,15 +70,109 @@ def programmal_for(veiledning: Veiledning | None) -> Programmal:
 
 @transaction.atomic
 def programmal_new_version(*, programmal: Programmal, innhold: dict, by: User | None) -> Programmal:
-    """Editing never changes a version in use: it makes the next version and activates it."""
+    """Editing never changes a version in use: it makes the next version and activates it.
+    A Kommune's copy stays that Kommune's (two Kommuner may share a name, so the versions
+    replaced are the same owner's only)."""
     latest = Programmal.objects.select_for_update().filter(navn=programmal.navn).order_by("-versjon").first()
-    for old in Programmal.objects.filter(navn=programmal.navn, er_aktiv=True):
+    same_owner = Programmal.objects.filter(navn=programmal.navn, eier_kommune=programmal.eier_kommune_id)
+    for old in same_owner.filter(er_aktiv=True):
         before = snapshot(old)
         old.er_aktiv = False
         audited_update(obj=old, before=before, by=by)
     return audited_create(
-        obj=Programmal(navn=programmal.navn, versjon=latest.versjon + 1, innhold=innhold, er_aktiv=True), by=by
+        obj=Programmal(
+            navn=programmal.navn,
+            versjon=latest.versjon + 1,
+            innhold=innhold,
+            er_aktiv=True,
+            eier_kommune=programmal.eier_kommune,
+        ),
+        by=by,
     )
+
+
+def _check_may_adapt(by: User | None, kommune: Kommune) -> None:
+    if by is not None and not programmal_may_adapt(user=by, kommune=kommune):
+        raise PermissionDenied(_("Bare kommunens fasilitator kan lage og tilpasse kommunens programmal."))
+
+
+@transaction.atomic
+def programmal_copy_for(*, kommune: Kommune, by: User | None) -> Programmal:
+    """The Kommune's own copy of the template its programmes would start with, for its
+    facilitator to adapt: made once (a second click gets the same one)."""
+    _check_may_adapt(by, kommune)
+    Kommune.objects.select_for_update().get(pk=kommune.pk)  # two clicks wait for each other
+    own = programmal_own(kommune)
+    if own is not None:
+        return own
+    base = programmal_active(kommune)
+    suffix = f" – {kommune.navn}"
+    navn = base.navn[: Programmal._meta.get_field("navn").max_length - len(suffix)] + suffix
+    copy = Programmal(
+        navn=navn, versjon=_next_versjon(navn), innhold=deepcopy(base.innhold), er_aktiv=True, eier_kommune=kommune
+    )
+    return audited_create(obj=copy, by=by, source=f"kopi av programmal {base.pk}")
+
+
+_KLOKKE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _bounded(value, max_length: int, label: str) -> str:
+    value = str(value or "").strip()
+    if not value:
+        raise ValidationError(_("%(felt)s mangler.") % {"felt": label})
+    if len(value) > max_length:
+        raise ValidationError(
+            _("%(felt)s kan ha høyst %(max)s tegn (har %(len)s).")
+            % {"felt": label, "max": max_length, "len": len(value)}
+        )
+    if "\x00" in value:
+        raise ValidationError(_("%(felt)s inneholder et ugyldig tegn.") % {"felt": label})
+    return value
+
+
+@transaction.atomic
+def programmal_adapt(*, programmal: Programmal, agenda: list[dict], laeringsmal: list[dict], by: User) -> Programmal:
+    """The facilitator's adaptation of the Kommune's copy: the agenda's titles and times
+    and the learning goals. Saved as the copy's next version (programmal_new_version);
+    programmes already started keep theirs. `agenda` has one {"nb", "nn", "start",
+    "slutt"} per item of the copy, in order; `laeringsmal` a list of {"nb", "nn"}."""
+    if programmal.eier_kommune_id is None:
+        raise PermissionDenied(_("Arbeidstilsynets egne maler endres i administrasjonen, ikke her."))
+    _check_may_adapt(by, programmal.eier_kommune)
+    innhold = deepcopy(programmal.innhold)
+    items = innhold.get("agenda", [])
+    if len(agenda) != len(items):
+        raise ValidationError(_("Agendaen er endret av noen andre. Last siden på nytt."))
+    errors = []
+    for number, (item, given) in enumerate(zip(items, agenda, strict=True), start=1):
+        try:
+            titler = {lang: _bounded(given.get(lang), AGENDA_TITTEL_MAX, _("Punkt %(n)s: tittel") % {"n": number})
+                      for lang in ("nb", "nn")}  # fmt: skip
+            start, slutt = (str(given.get(k) or "").strip() for k in ("start", "slutt"))
+            if not (_KLOKKE.match(start) and _KLOKKE.match(slutt)):
+                raise ValidationError(_("Punkt %(n)s: skriv tidene som TT:MM, for eksempel 09:15.") % {"n": number})
+            if slutt <= start:
+                raise ValidationError(_("Punkt %(n)s: slutt må være etter start.") % {"n": number})
+        except ValidationError as error:
+            errors += error.messages
+            continue
+        item.update(tittel=titler, start=start, slutt=slutt)
+    if not laeringsmal:
+        errors.append(_("Skriv minst ett læringsmål."))
+    mal = []
+    for number, given in enumerate(laeringsmal, start=1):
+        try:
+            label = _("Læringsmål %(n)s") % {"n": number}
+            mal.append({lang: _bounded(given.get(lang), LAERINGSMAL_MAX, label) for lang in ("nb", "nn")})
+        except ValidationError as error:
+            errors += error.messages
+    if errors:
+        raise ValidationError(errors)
+    innhold["laeringsmal"] = mal
+    if innhold == programmal.innhold:
+        return programmal
+    return programmal_new_version(programmal=programmal, innhold=innhold, by=by)
 
 
 # --- Veiledning ---------------------------------------------------------------------------
@@ -91,11 +199,22 @@ def _check_none_running(kommune: Kommune) -> None:
         )
 
 
+def _check_fasilitatorer(kommune: Kommune, veiledere) -> None:
+    """A facilitator runs the programme for their own Kommune's schools only."""
+    for user in veiledere:
+        if user.is_fasilitator and user.fasilitator_for_id != kommune.pk:
+            raise ValidationError(
+                _("%(navn)s er fasilitator for %(egen)s og kan bare kjøre veiledninger der, ikke for %(kommune)s.")
+                % {"navn": user, "egen": user.fasilitator_for, "kommune": kommune.navn}
+            )
+
+
 @transaction.atomic
 def veiledning_create(
     *, kommune: Kommune, veiledere: list[User], skoler=(), by: User | None = None, source: str = ""
 ) -> Veiledning:
     skoler = _check_skoler(kommune, skoler)
+    _check_fasilitatorer(kommune, veiledere)
     Kommune.objects.select_for_update().get(pk=kommune.pk)  # two clicks on "Opprett" wait for each other
     _check_none_running(kommune)
     veiledning = audited_create(
@@ -173,6 +292,7 @@ def veiledning_set_veiledere(*, veiledning: Veiledning, veiledere, by: User | No
         raise ValidationError({"veiledere": _("En veiledning trenger minst én veileder.")})
     if any(not user.is_veileder for user in veiledere):
         raise ValidationError({"veiledere": _("Bare veiledere kan kjøre en veiledning.")})
+    _check_fasilitatorer(veiledning.kommune, veiledere)
     before = sorted(veiledning.veiledere.values_list("pk", flat=True))
     after = sorted(user.pk for user in veiledere)
     if before != after:

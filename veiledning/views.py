@@ -31,6 +31,7 @@ from veiledning.forms import (
     DeltakerForm,
     DeltakerVelgForm,
     EgenvurderingForm,
+    ProgrammalForm,
     SamlingForm,
     SkolerForm,
     StegForm,
@@ -80,6 +81,7 @@ def _dashboard_context(request, filters: dict) -> dict:
         "veiledninger": veiledninger,
         "page": page,
         "filters": filters,
+        "fasilitator_for": request.user.fasilitator_for if request.user.is_fasilitator else None,
         "steg_choices": Veiledning.Steg.choices,
         **selectors.dashboard_filter_choices(user=request.user),
         "totals": selectors.totals(matching),
@@ -123,6 +125,61 @@ def create(request, orgnr: str):
 
 def _readable_or_none(request, pk: int) -> Veiledning | None:
     return selectors.veiledninger_for(user=request.user).filter(pk=pk).first()
+
+
+def _programmal_kommune(request, orgnr: str) -> Kommune:
+    """The Kommune whose own template the user adapts: its facilitator's, or any for an
+    admin. Another Kommune's is not found; a Kommune the user sees otherwise is refused."""
+    kommune = get_object_or_404(kommuner_for(user=request.user), orgnr=orgnr)
+    if not selectors.programmal_may_adapt(user=request.user, kommune=kommune):
+        raise PermissionDenied
+    return kommune
+
+
+@login_required
+def programmal(request, orgnr: str):
+    """Vår programmal: the Kommune's own copy of the programme template, which its
+    facilitator adapts (agenda titles and times, learning goals). Saving makes the next
+    version; programmes already started keep theirs."""
+    kommune = _programmal_kommune(request, orgnr)
+    own = selectors.programmal_own(kommune)
+    form = ProgrammalForm(request.POST or None, programmal=own) if own is not None else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                saved = services.programmal_adapt(
+                    programmal=own, agenda=form.agenda(), laeringsmal=form.laeringsmal(), by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if saved.pk == own.pk:
+                    messages.info(request, _("Ingen endringer å lagre."))
+                else:
+                    messages.success(request, _("Programmalen er lagret som versjon %(v)s.") % {"v": saved.versjon})
+                return redirect("veiledning:programmal", kommune.orgnr)
+    context = {
+        "kommune": kommune,
+        "own": own,
+        "form": form,
+        "grunnmal": selectors.programmal_of(kommune) if own is None else None,
+        "running": selectors.running_for(kommune=kommune),
+    }
+    invalid = form is not None and form.errors
+    return render(request, "veiledning/programmal.html", context, status=400 if invalid else 200)
+
+
+@login_required
+@require_POST
+def programmal_kopier(request, orgnr: str):
+    kommune = _programmal_kommune(request, orgnr)
+    had = selectors.programmal_own(kommune) is not None
+    services.programmal_copy_for(kommune=kommune, by=request.user)
+    if not had:
+        messages.success(request, _("%(kommune)s har nå sin egen kopi av programmalen.") % {"kommune": kommune.navn})
+    return redirect("veiledning:programmal", kommune.orgnr)
 
 
 @login_required

@@ -61,7 +61,15 @@ def test_seed_demo_is_idempotent_and_prints_logins(db):
     assert counts == (Kommune.objects.count(), Skole.objects.count(), Kontakt.objects.count())
     assert counts[0] == 44
     lines = out2.getvalue().splitlines()
-    assert [line.split()[1] for line in lines] == ["veileder", "skoleeier", "hvo", "hms", "skoleeier2", "hms2"]
+    assert [line.split()[1] for line in lines] == [
+        "veileder",
+        "skoleeier",
+        "hvo",
+        "hms",
+        "skoleeier2",
+        "hms2",
+        "fasilitator",
+    ]
     assert all(line.startswith("demo-login ") and len(line.split()) == 4 for line in lines)
     assert Kommune.objects.filter(is_demo=True).count() == 44
     malformer = {Kommune.objects.get(nummer=n).malform for n in ("4601", "4621")}

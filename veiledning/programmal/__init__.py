@@ -7,6 +7,10 @@ from pathlib import Path
 STANDARD_PATH = Path(__file__).parent / "standard.json"
 VIDEREGAENDE_PATH = Path(__file__).parent / "videregaende.json"
 
+# Bounds on what a facilitator may write into the Kommune's copy (services.programmal_adapt).
+AGENDA_TITTEL_MAX = 200
+LAERINGSMAL_MAX = 500
+
 
 def standard_innhold() -> dict:
     return json.loads(STANDARD_PATH.read_text(encoding="utf-8"))
