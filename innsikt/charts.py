@@ -69,10 +69,11 @@ def paired_bars(key: str, title: str, rows: list[tuple[str, float | None, float 
 
 
 def columns(key: str, title: str, labels: list[str], values: list[list[float | None]],
-            series: list[tuple[str, str]], *, height: int = 220) -> Chart:  # fmt: skip
-    """Vertical columns over time, the segments of each stacked in the order of `series`."""
+            series: list[tuple[str, str]], *, fmt, maks: float | None = None, height: int = 220) -> Chart:  # fmt: skip
+    """Vertical columns over time, the segments of each stacked in the order of `series`; the
+    scale up to `maks` (a fixed top such as 5 on a 1–5 scale) or the tallest column."""
     chart = Chart(key, title, height=height + 30, legend=series)
-    biggest = max((sum(v or 0 for v in column) for column in values), default=0) or 1
+    biggest = maks or max((sum(v or 0 for v in column) for column in values), default=0) or 1
     step = WIDTH / max(len(labels), 1)
     scale = (height - 20) / biggest
     every = max(1, len(labels) // 12)  # a label under at most twelve columns
@@ -86,7 +87,7 @@ def columns(key: str, title: str, labels: list[str], values: list[list[float | N
                                     "h": round(h, 1), "css": css})  # fmt: skip
         total = sum(v or 0 for v in column)
         if total:
-            chart.texts.append({"x": round(x + step * 0.35, 1), "y": round(bottom - 4, 1), "text": f"{total:g}",
+            chart.texts.append({"x": round(x + step * 0.35, 1), "y": round(bottom - 4, 1), "text": fmt(total),
                                 "anchor": "middle"})  # fmt: skip
         if i % every == 0:
             chart.texts.append({"x": round(x + step * 0.35, 1), "y": height + 18, "text": label, "anchor": "middle"})

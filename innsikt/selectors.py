@@ -15,7 +15,7 @@ from core.language import content_language
 from handlingsplan.models import Tiltak
 from innsikt import stats
 from innsikt.models import Evalueringsgrunnlag, Forskningsuttrekk, Oppfrisking, Programgrunnlag, Skolegrunnlag, Telling
-from kommuner.access import MIN_AGGREGATE
+from kommuner.access import MIN_AGGREGATE, Omrade, tilgang
 from kommuner.models import Kommune, Skole
 from risikovurdering.models import Risikoforhold, Risikomatrise
 from veiledning.models import Veiledning
@@ -51,6 +51,7 @@ class Utvalg:
     skoletype: str = ""
     fra: date | None = None
     til: date | None = None
+    kommune: str = ""  # one Kommune's own schools (its page), by orgnr
 
 
 def fylker() -> list[str]:
@@ -63,6 +64,8 @@ def sist_oppfrisket() -> Oppfrisking | None:
 
 def _skoler(u: Utvalg) -> QuerySet[Skolegrunnlag]:
     qs = Skolegrunnlag.objects.all()
+    if u.kommune:
+        qs = qs.filter(kommune=u.kommune)
     if u.fylke:
         qs = qs.filter(fylke=u.fylke)
     if u.skoletype:
@@ -311,7 +314,9 @@ def evaluering_trend(u: Utvalg) -> list[dict]:
     found = qs.values("maned").annotate(answers=Sum("besvarelser"), total=Sum("verdisum"), values=Sum("verdier"))
     rows = []
     for r in found.order_by("maned"):
-        shown = _shown(r["answers"] or 0)
+        if not r["answers"]:
+            continue  # a seminar nobody has answered yet: no month to show
+        shown = _shown(r["answers"])
         rows.append({
             "month": r["maned"], "answers": r["answers"] if shown else None,
             "mean": r["total"] / r["values"] if shown and r["values"] else None, "hidden": not shown,
@@ -341,6 +346,16 @@ def effekt(u: Utvalg) -> dict:
         if result["shown"]:
             kommuner.append({"navn": names.get(orgnr, orgnr), **result})
     return {"national": nationally, "kommuner": sorted(kommuner, key=lambda k: k["navn"])}
+
+
+def effekt_for_kommune(*, user: User, kommune: Kommune) -> dict | None:
+    """The programme's effect at one Kommune's schools, for its page: for those who may see
+    its schools' Egenvurdering status (its own people and its veileder), and only where five
+    or more of its schools have been followed up. None otherwise."""
+    if not tilgang(user, Omrade.EGENVURDERING, kommune=kommune).status:
+        return None
+    result = effekt(Utvalg(kommune=kommune.pk))["national"]
+    return result if result["shown"] else None
 
 
 def _effect_of(rows: list[tuple]) -> dict:

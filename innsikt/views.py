@@ -14,7 +14,9 @@ from innsikt.forms import UttrekkForm, UtvalgForm
 from innsikt.services import SCOPE
 
 RISIKO = ("situasjon", "hvor", "nar", "hendelse")
-STEP_CSS = ["seg-0", "seg-1", "seg-2", "seg-3", "seg-4", "seg-5"]
+# planlagt grey, invitert light blue, oppstart yellow, seminar the accent, oppfølging dark blue,
+# avsluttet green: finished reads as done, never as the danger red.
+STEP_CSS = ["seg-2", "seg-1", "seg-3", "seg-0", "seg-6", "seg-4"]
 
 
 @login_required
@@ -70,6 +72,7 @@ def _steg_chart(steg: dict) -> charts.Chart:
     return charts.columns(
         "steg", _("Veiledninger etter steg ved utgangen av hver måned"),
         [_month(r["month"]) for r in steg["rows"]], [[c["value"] for c in r["cells"]] for r in steg["rows"]], series,
+        fmt=lambda v: number_format(v, 0),
     )  # fmt: skip
 
 
@@ -99,7 +102,7 @@ def _egen_chart(rows: list[dict]) -> charts.Chart:
 def _trend_chart(rows: list[dict]) -> charts.Chart:
     return charts.columns(
         "trend", _("Evalueringen: snitt per måned (1–5)"), [_month(r["month"]) for r in rows],
-        [[round(r["mean"], 1) if r["mean"] is not None else None] for r in rows], [(_("snitt"), "seg-0")],
+        [[r["mean"]] for r in rows], [(_("snitt"), "seg-0")], fmt=lambda v: number_format(round(v, 1), 1), maks=5,
     )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from core.parse import parse_choice
 from core.reminders import is_uncertain, paminnelse_resend
 from core.report_views import serve_report
 from handlingsplan.selectors import behov_fra_kommunen, can_see_statusforesporsler, statusforesporsler_til_skole
+from innsikt.selectors import effekt_for_kommune
 from kommuner import selectors as kommuner_selectors
 from kommuner.selectors import kommuner_for, skoler_for
 from pages import reports
@@ -194,6 +195,7 @@ def kommune_detail(request, orgnr: str):
         "people_hidden": not kommuner_selectors.can_see_kontakter(user=request.user, kommune=kommune),
         "veiledninger": veiledninger_for(user=request.user).filter(kommune=kommune),
         "deling": kommuner_selectors.deling_for(user=request.user, kommune=kommune),
+        "effekt": effekt_for_kommune(user=request.user, kommune=kommune),
     }
     return render(request, "pages/kommune_detail.html", context)
 

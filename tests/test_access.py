@@ -83,6 +83,16 @@ def school_write(rektor_only=False):
     return table
 
 
+# The nation's pages: Arbeidstilsynet's veiledere and admins only (issue 21).
+NATIONAL = same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200), fasilitator=(403, 403))
+# A Kommune's own template copy: its facilitator's (and admins'); status for a GET, 302 for the POST.
+
+
+def programmal(ok: int) -> dict:
+    return same(404, anon=(LOGIN, LOGIN), veileder=(403, 403), admin=(ok, ok), fasilitator=(ok, 404),
+                **{p: (403, 404) for p in (EIER, HVO, BHT)})  # fmt: skip
+
+
 # url name: (method, kwargs(tenant, world), {persona: (own tenant, foreign tenant)})
 ACCESS = {
     "pages:home": ("get", None, same(200, anon=(LOGIN, LOGIN))),
@@ -91,16 +101,8 @@ ACCESS = {
     "pages:metrics": ("get", None, same(200)),
     # The national picture and the research export: Arbeidstilsynet's veiledere and admins,
     # not a facilitator (who sees one Kommune) nor anyone in a Kommune (issue 21).
-    "innsikt:nasjonalt": (
-        "get",
-        None,
-        same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200), fasilitator=(403, 403)),
-    ),
-    "innsikt:eksport": (
-        "get",
-        None,
-        same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200), fasilitator=(403, 403)),
-    ),  # the test client is 127.0.0.1: an allowed address
+    "innsikt:nasjonalt": ("get", None, NATIONAL),
+    "innsikt:eksport": ("get", None, NATIONAL),  # the test client is 127.0.0.1: an allowed address
     "core:keepalive": ("get", None, same(204, anon=(401, 401))),
     "pages:accessibility": ("get", None, same(200)),
     "pages:privacy": ("get", None, same(200)),
@@ -175,30 +177,8 @@ ACCESS = {
         same(403, anon=(LOGIN, LOGIN), veileder=(200, 200), admin=(200, 200)),
     ),
     # The Kommune's own copy of the programme template: its facilitator adapts it; admins any.
-    "veiledning:programmal": (
-        "get",
-        lambda t, w: {"orgnr": t.kommune.orgnr},
-        same(
-            404,
-            anon=(LOGIN, LOGIN),
-            veileder=(403, 403),
-            admin=(200, 200),
-            fasilitator=(200, 404),
-            **{p: (403, 404) for p in (EIER, HVO, BHT)},
-        ),
-    ),
-    "veiledning:programmal_kopier": (
-        "post",
-        lambda t, w: {"orgnr": t.kommune.orgnr},
-        same(
-            404,
-            anon=(LOGIN, LOGIN),
-            veileder=(403, 403),
-            admin=(302, 302),
-            fasilitator=(302, 404),
-            **{p: (403, 404) for p in (EIER, HVO, BHT)},
-        ),
-    ),
+    "veiledning:programmal": ("get", lambda t, w: {"orgnr": t.kommune.orgnr}, programmal(200)),
+    "veiledning:programmal_kopier": ("post", lambda t, w: {"orgnr": t.kommune.orgnr}, programmal(302)),
     "veiledning:detail": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),
     "pages:sluttrapport": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),
     "pages:sluttrapport_pdf": ("get", lambda t, w: {"pk": t.veiledning.pk}, READ_200),

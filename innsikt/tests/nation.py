@@ -30,6 +30,7 @@ class Nation:
     skoler_a: list[Skole] = field(default_factory=list)
     skoler_b: list[Skole] = field(default_factory=list)
     veileder: object = None
+    b_veileder: object = None
 
 
 def _kommune(n: int, fylke: str) -> Kommune:
@@ -86,6 +87,7 @@ def build_nation() -> Nation:
     n.skoler_a = [_school(n.a, 1, i, hvor="gang", hendelse="slag", egen=("nei", "ja")) for i in range(6)]
     n.skoler_b = [_school(n.b, 2, i, hvor="garderobe", hendelse="kniv", egen=("delvis", "ja")) for i in range(4)]
     _programme(n.a, n.skoler_a, veileder, ("nei", "ja"))
-    _programme(n.b, n.skoler_b, make_user("b.veileder@example.com", is_veileder=True), ("delvis", "ja"))
+    n.b_veileder = make_user("b.veileder@example.com", is_veileder=True)
+    _programme(n.b, n.skoler_b, n.b_veileder, ("delvis", "ja"))
     grunnlag_refresh()
     return n

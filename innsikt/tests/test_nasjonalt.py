@@ -53,7 +53,7 @@ def test_effect_per_kommune_and_nationally(nation, client):
     assert [k["navn"] for k in effekt["kommuner"]] == ["Nasjonkommune 1"]  # B has four schools
     assert national["assessment_before"] == 0 and national["assessment_after"] == 1
     page = _page(client, nation.veileder)
-    assert "Med 95 % sikkerhet ligger den virkelige endringen mellom" in page
+    assert "poeng mer (av" in page and "Med 95 % sikkerhet ligger den virkelige endringen mellom" in page
 
 
 def test_egenvurdering_and_steps_hide_small_groups(nation):
@@ -185,3 +185,25 @@ def test_the_picture_shows_who_ran_each_programme(nation, client):
     assert "Fasilitator i Nasjonkommune 1" in page
     client.force_login(fasilitator)
     assert client.get(URL).status_code == 403  # one Kommune's facilitator, not the nation's
+
+
+def test_the_beat_rebuilds_the_tables_every_quarter_hour(nation, settings):
+    from innsikt.models import Oppfrisking
+    from innsikt.tasks import refresh
+
+    entry = settings.CELERY_BEAT_SCHEDULE["innsikt"]
+    assert entry["task"] == "innsikt.tasks.refresh" and entry["schedule"] == 15 * 60
+    assert refresh.delay().get() == 10
+    assert Oppfrisking.objects.count() == 1
+
+
+def test_a_kommunes_page_shows_its_own_effect(nation, client):
+    """A's veileder reads A's effect on A's page; B's four schools show none, and a veileder
+    outside B's programme would see none of B's anyway."""
+    client.force_login(nation.veileder)
+    own = client.get(reverse("pages:kommune", args=[nation.a.orgnr])).content.decode()
+    assert "Programmets effekt ved kommunens skoler" in own and "poeng mer (av" in own
+    small = client.get(reverse("pages:kommune", args=[nation.b.orgnr])).content.decode()
+    assert "Programmets effekt" not in small
+    b_veileder = nation.b_veileder
+    assert selectors.effekt_for_kommune(user=b_veileder, kommune=nation.a) is None  # not A's veileder
