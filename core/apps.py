@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         converters.register()  # before any URLconf loads: every app's urls.py uses them
-        from core import versions
+        from core import observability, versions
 
         versions.connect()
+        observability.connect()

@@ -1,9 +1,9 @@
-"""What operators scrape (issue 22, begun): the service's own gauges in Prometheus's text
-format, read from the database at each scrape (a scrape a minute costs a few counts).
+"""What operators scrape (issue 22): the service's own gauges in Prometheus's text format,
+read from the database at each scrape (a scrape a minute costs a few counts), and the
+requests by view with their latency, database and cache time (core.observability).
 
 Reachable from the addresses in METRICS_ALLOWED_ADDRESSES (by default this machine, but none
-in production) or with `Authorization: Bearer <METRICS_TOKEN>`; anyone else gets 403. Requests by view, latency and
-database timings are not here yet."""
+in production) or with `Authorization: Bearer <METRICS_TOKEN>`; anyone else gets 403."""
 
 import hmac
 from datetime import timedelta
@@ -14,6 +14,7 @@ from django.utils import timezone
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
+from core import observability
 from core.models import Paminnelse, Rapport
 from core.ratelimit import client_address
 from core.reminders import UNCERTAIN_AFTER
@@ -69,4 +70,4 @@ class ServiceCollector:
 def exposition() -> bytes:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(ServiceCollector())
-    return generate_latest(registry)
+    return generate_latest(registry) + generate_latest(observability.registry())

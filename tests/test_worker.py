@@ -1,5 +1,6 @@
 """A real Celery worker, on the configured broker (Redis in CI), runs a job to the end."""
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from core.models import Heartbeat
+from core.observability import REQUEST_ID
 from core.tasks import heartbeat
 
 
@@ -27,7 +29,9 @@ def worker(transactional_db, tmp_path):
     from config.celery import app
 
     app.conf.task_always_eager = False  # this test is about the real broker and worker
-    env = {**os.environ, "DATABASE_URL": database_url_for_tests(), "VAR_DIR": str(settings.VAR_DIR)}
+    env = {
+        **os.environ, "DATABASE_URL": database_url_for_tests(), "VAR_DIR": str(settings.VAR_DIR), "LOG_FORMAT": "json",
+    }  # fmt: skip
     log = tmp_path / "worker.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -63,3 +67,25 @@ def test_worker_runs_the_periodic_job(worker):
 
 def test_beat_schedules_the_heartbeat():
     assert settings.CELERY_BEAT_SCHEDULE["heartbeat"]["task"] == "core.tasks.heartbeat"
+
+
+@pytest.mark.worker
+def test_the_request_id_travels_into_the_task_and_its_json_log(worker):
+    """A job started while a request is answered logs, in the worker, with that request's id."""
+    proc, log = worker
+    token = REQUEST_ID.set("anmodning-4711")
+    try:
+        heartbeat.delay(source="test-request-id")
+    finally:
+        REQUEST_ID.reset(token)
+    deadline = time.monotonic() + 90
+    lines = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        lines = [line for line in Path(log).read_text().splitlines() if "heartbeat from test-request-id" in line]
+        if lines:
+            break
+        time.sleep(0.5)
+    assert lines, Path(log).read_text()[-3000:]
+    entry = json.loads(lines[0])
+    assert entry["request_id"] == "anmodning-4711" and entry["task_name"] == "core.tasks.heartbeat"
+    assert entry["level"] == "INFO" and entry["task_id"]
