@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tests.test_access import ACCESS, PERSONAS, _paminnelse_for, _token_for
+from tests.test_access import ACCESS, PERSONAS, _paminnelse_for, _token_for, _user
 
 SKIP_TABLES = {"django_session"}  # logging in writes the session, before any GET
 
@@ -27,7 +27,7 @@ def _digest() -> dict[str, str]:
 def test_get_changes_no_row(client, world, persona):
     world.token = _token_for
     world.paminnelse = _paminnelse_for
-    user = world.user(persona)
+    user = _user(world, persona)  # the facilitator too
     urls = []
     for name, (_method, kwargs_for, _expected) in sorted(ACCESS.items()):
         for tenant in (world.own, world.foreign):
