@@ -222,44 +222,54 @@ def programmer(u: Utvalg) -> list[dict]:
     return sorted(rows, key=lambda r: (r["month"], r["kommune"]), reverse=True)
 
 
-def risiko(u: Utvalg, dimensjon: str) -> dict:
-    """The most frequent values of one risk dimension, with their rows per level."""
-    qs = Telling.objects.filter(grunnlag__in=_skoler(u), dimensjon=dimensjon)
-    totals = {
-        r["verdi"]: r for r in qs.values("verdi").annotate(rows=Sum("antall"), schools=Count("grunnlag", distinct=True))
-    }
-    by_level = defaultdict(dict)
-    for r in qs.values("verdi", "niva").annotate(rows=Sum("antall"), schools=Count("grunnlag", distinct=True)):
-        by_level[r["verdi"]][r["niva"]] = r
+def _tellinger(u: Utvalg, dimensjoner) -> QuerySet[Telling]:
+    qs = Telling.objects.filter(dimensjon__in=dimensjoner)
+    return qs if u == Utvalg() else qs.filter(grunnlag__in=_skoler(u))  # the whole nation: no join to filter by
+
+
+def risiko(u: Utvalg, dimensjoner: tuple[str, ...]) -> list[dict]:
+    """The most frequent values of each risk dimension, with their rows per level: two
+    queries for all of them (rows and schools per value and level, and per value)."""
+    qs = _tellinger(u, dimensjoner)
+    totals: dict = defaultdict(dict)
+    for r in qs.values("dimensjon", "verdi").annotate(rows=Sum("antall"), schools=Count("grunnlag", distinct=True)):
+        totals[r["dimensjon"]][r["verdi"]] = r
+    by_level: dict = defaultdict(dict)
+    # One row per school, dimension, value and level (innsikt.services): counting rows counts schools.
+    for r in qs.values("dimensjon", "verdi", "niva").annotate(rows=Sum("antall"), schools=Count("pk")):
+        by_level[(r["dimensjon"], r["verdi"])][r["niva"]] = r
     levels = _nivaer()
+    return [_risiko_of(d, totals[d], by_level, levels) for d in dimensjoner]
+
+
+def _risiko_of(dimensjon: str, totals: dict, by_level: dict, levels: list) -> dict:
     ranked = sorted((t for t in totals.values() if _shown(t["schools"])), key=lambda t: (-t["rows"], t["verdi"]))
     rows = []
     for t in ranked[:TOPP]:
+        found = by_level[(dimensjon, t["verdi"])]
         cells = [
-            {"value": by_level[t["verdi"]].get(key, {}).get("rows", 0),
-             "schools": by_level[t["verdi"]].get(key, {}).get("schools", 0)}
+            {"value": found.get(key, {}).get("rows", 0), "schools": found.get(key, {}).get("schools", 0)}
             for key, _name, _css in levels
-        ]  # fmt: skip
-        unrated = by_level[t["verdi"]].get("", {"rows": 0, "schools": 0})
+        ]
+        unrated = found.get("", {"rows": 0, "schools": 0})
         cells.append({"value": unrated["rows"], "schools": unrated["schools"]})
         _hide_complement(cells)
         rows.append({"label": verdi_label(dimensjon, t["verdi"]), "rows": t["rows"], "schools": t["schools"],
                      "cells": cells})  # fmt: skip
-    hidden = sum(1 for t in totals.values() if not _shown(t["schools"]))
     return {
         "dimensjon": dimensjon,
         "title": str(Telling.Dimensjon(dimensjon).label),
         "levels": [*((name, css) for _key, name, css in levels), (_("ikke vurdert"), "risk-none")],
         "rows": rows,
-        "hidden": hidden,
+        "hidden": sum(1 for t in totals.values() if not _shown(t["schools"])),
     }
 
 
 def tiltak(u: Utvalg, dimensjon: str) -> dict:
     """Measures by area or by type: how many, the share done by the follow-up, the share overdue."""
-    qs = Telling.objects.filter(grunnlag__in=_skoler(u), dimensjon=dimensjon)
-    found = qs.values("verdi").annotate(
-        n=Sum("antall"), done=Sum("gjennomfort"), late=Sum("forfalt"), schools=Count("grunnlag", distinct=True)
+    qs = _tellinger(u, [dimensjon])
+    found = qs.values("verdi").annotate(  # a measure's rows have no level: one per school and value
+        n=Sum("antall"), done=Sum("gjennomfort"), late=Sum("forfalt"), schools=Count("pk")
     )
     followed = qs.filter(grunnlag__fulgt_opp=True).values("verdi").annotate(n=Sum("antall"), done=Sum("gjennomfort"))
     done_by_follow_up = {r["verdi"]: (r["n"], r["done"]) for r in followed}

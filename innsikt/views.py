@@ -41,7 +41,7 @@ def _context(form, utvalg, refused: bool) -> dict:
         return context
     today = timezone.localdate()
     steg = selectors.steg_over_tid(utvalg, today)
-    risiko = [selectors.risiko(utvalg, d) for d in RISIKO]
+    risiko = selectors.risiko(utvalg, RISIKO)
     tiltak = [selectors.tiltak(utvalg, d) for d in ("omrade", "type")]
     egen = selectors.egenvurdering(utvalg)
     trend = selectors.evaluering_trend(utvalg)
