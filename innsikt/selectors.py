@@ -254,6 +254,8 @@ def _risiko_of(dimensjon: str, totals: dict, by_level: dict, levels: list) -> di
         unrated = found.get("", {"rows": 0, "schools": 0})
         cells.append({"value": unrated["rows"], "schools": unrated["schools"]})
         _hide_complement(cells)
+        for cell, (name, _css) in zip(cells, [*((n, c) for _k, n, c in levels), (_("ikke vurdert"), "")], strict=True):
+            cell["label"] = name  # the column's name beside the figure on a phone
         rows.append({"label": verdi_label(dimensjon, t["verdi"]), "rows": t["rows"], "schools": t["schools"],
                      "cells": cells})  # fmt: skip
     return {
