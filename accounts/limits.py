@@ -4,9 +4,12 @@ admin logs in here too (accounts.admin_site), and the second factor has its own 
 
 import math
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from accounts import oidc
 from accounts.forms import LoginForm
 from accounts.models import email_normalize
 from core.ratelimit import client_address, hit, over, retry_after
@@ -37,7 +40,17 @@ class LoginView(auth_views.LoginView):
             "login-address": (client_address(request), LOGIN_PER_ADDRESS),
         }
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "password_login": settings.PASSWORD_LOGIN,
+            "providers": list(oidc.providers().values()),
+        }
+
     def post(self, request, *args, **kwargs):
+        if not settings.PASSWORD_LOGIN:  # PASSWORD_LOGIN=0: only the OpenID providers
+            context = self.get_context_data(form=None, refused=_("Innlogging med passord er slått av her."))
+            return self.render_to_response(context, status=403)
         if over(limits := self._limits(request)):
             return too_many(request, limits)
         return super().post(request, *args, **kwargs)

@@ -157,3 +157,22 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class Identitet(models.Model):
+    """A person's account at an OpenID provider (issuer + sub), linked to a User at their
+    first login by a verified e-mail (accounts.services.oidc_user_for); later logins go by
+    it, not by the e-mail. It grants nothing: roles stay on the User and its Kontakter."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identiteter", verbose_name=_("bruker"))
+    issuer = models.CharField(_("utsteder"), max_length=500)
+    sub = models.CharField(_("identifikator"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("innloggingsidentitet")
+        verbose_name_plural = _("innloggingsidentiteter")
+        constraints = [models.UniqueConstraint(fields=["issuer", "sub"], name="identitet_issuer_sub_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.sub}"

@@ -33,7 +33,14 @@ def register_source(source: Source) -> None:
 def _user_data(user: User | None) -> dict | None:
     if user is None:
         return None
-    return {"email": user.email, "navn": user.navn, "language": user.language, "created_at": str(user.created_at)}
+    return {
+        "email": user.email,
+        "navn": user.navn,
+        "language": user.language,
+        "created_at": str(user.created_at),
+        # OpenID logins linked to the account (deleted with it)
+        "innloggingsidentiteter": list(user.identiteter.values("issuer", "sub", "created_at")),
+    }
 
 
 def person_export(*, email: str) -> str:

@@ -1,4 +1,5 @@
-"""Writes for users: invitations, accepting them, the second factor, language choice, facilitators."""
+"""Writes for users: invitations, accepting them, OpenID logins, the second factor, language choice,
+facilitators."""
 
 import secrets
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import INVITATION_LIFETIME, Invitation, User, email_normalize, fasilitator_check
+from accounts.models import INVITATION_LIFETIME, Identitet, Invitation, User, email_normalize, fasilitator_check
 from core.audit import audit_record
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt
@@ -182,4 +183,65 @@ def user_set_fasilitator(*, user: User, kommune: Kommune | None, by: User | None
     audit_record(
         obj=user, action="update", by=by, source=source, changes={"fasilitator_for": [before, user.fasilitator_for_id]}
     )
+    return user
+
+
+class LoginRefused(Exception):
+    """An OpenID login that must not become a session; the message says why, to the person."""
+
+
+def _email_verified(claims: dict) -> bool:
+    return claims.get("email_verified") is True or str(claims.get("email_verified")).lower() == "true"
+
+
+@transaction.atomic
+def oidc_user_for(*, provider, claims: dict) -> User:
+    """Who an OpenID login is (issue 22). Known by the provider's (issuer, sub): that user.
+    Else only by an e-mail the provider asserts verified: an existing user, or a Kontakt not
+    yet linked (the user is created and linked, as an invitation does). A login never grants
+    a role; veiledere and admins only through a provider for veiledere, kommune people only
+    through one for them (provider.allows)."""
+    identitet = Identitet.objects.select_related("user").filter(issuer=provider.issuer, sub=str(claims["sub"])).first()
+    if identitet is not None:
+        user = identitet.user
+    else:
+        email = email_normalize(str(claims.get("email") or ""))
+        if not email:
+            raise LoginRefused(_("Innloggingen oppga ingen e-postadresse, så vi vet ikke hvem du er."))
+        if not _email_verified(claims):
+            raise LoginRefused(
+                _(
+                    "Innloggingstjenesten har ikke bekreftet e-postadressen %(epost)s, så vi kan ikke koble den til "
+                    "en bruker her. Be veilederen eller kommunen om å legge deg til."
+                )
+                % {"epost": email}
+            )
+        user = User.objects.filter(email__iexact=email).first()
+        kontakter = list(Kontakt.objects.filter(epost__iexact=email, user__isnull=True).select_related("kommune"))
+        if user is None and not kontakter:
+            raise LoginRefused(
+                _("Vi fant ingen bruker med e-postadressen %(epost)s; be veilederen eller kommunen om å legge deg til.")
+                % {"epost": email}
+            )
+        if user is None:
+            first = kontakter[0]
+            user = User(email=email, navn=first.navn, language=first.kommune.language)
+            user.set_unusable_password()
+            user.save()
+            audit_record(obj=user, action="create", by=user, source="openid")
+        if not user.sees_all:  # separation of duties: a veileder is never linked to a Kontakt
+            for kontakt in kontakter:
+                kontakt_link_user(kontakt=kontakt, user=user, by=user, source="openid")
+        identitet = Identitet.objects.create(user=user, issuer=provider.issuer, sub=str(claims["sub"]))
+        audit_record(
+            obj=user,
+            action="update",
+            by=user,
+            changes={"innloggingsidentitet": [None, f"{provider.issuer} {claims['sub']}"]},
+            source="openid",
+        )
+    if not user.is_active:
+        raise LoginRefused(_("Brukeren din er deaktivert. Ta kontakt med veilederen eller kommunen."))
+    if not provider.allows(user):  # raised inside the transaction: nothing above is kept
+        raise LoginRefused(_("Du kan ikke logge inn med %(navn)s. Bruk en annen innlogging.") % {"navn": provider.name})
     return user

@@ -6,7 +6,9 @@ from accounts import limits, twofactor, views
 app_name = "accounts"
 urlpatterns = [
     path("logg-inn/", limits.LoginView.as_view(), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-inn/med/<slug:key>/", views.oidc_start, name="oidc_start"),
+    path("logg-inn/med/<slug:key>/tilbake/", views.oidc_callback, name="oidc_tilbake"),
+    path("logg-ut/", views.LogoutView.as_view(), name="logout"),
     path(
         "passord/glemt/",
         limits.PasswordResetView.as_view(

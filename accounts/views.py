@@ -1,13 +1,23 @@
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from accounts import oidc
 from accounts.forms import SetPasswordForm
 from accounts.limits import too_many
-from accounts.services import invitation_accept, invitation_by_token
+from accounts.services import LoginRefused, invitation_accept, invitation_by_token, oidc_user_for
 from core.ratelimit import client_address, hit, over
+
+logger = logging.getLogger(__name__)
 
 TOKEN_TRIES_PER_ADDRESS = 30
 
@@ -34,3 +44,71 @@ def invitation(request, token: str):
             messages.success(request, _("Velkommen! Passordet er lagret."))
             return redirect("pages:home")
     return render(request, "accounts/invitation.html", {"form": form, "kontakt": found.kontakt})
+
+
+def _oidc_provider_or_404(key: str) -> oidc.Provider:
+    provider = oidc.providers().get(key)
+    if provider is None:
+        raise Http404
+    return provider
+
+
+def _oidc_redirect_uri(request, key: str) -> str:
+    return request.build_absolute_uri(reverse("accounts:oidc_tilbake", args=[key]))
+
+
+def _oidc_failed(request, message: str, status: int):
+    return render(request, "accounts/oidc_refused.html", {"message": message}, status=status)
+
+
+def oidc_start(request, key: str):
+    """Send the browser to the provider (the authorization code flow with PKCE)."""
+    provider = _oidc_provider_or_404(key)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    try:
+        url = oidc.authorization_url(request, provider, _oidc_redirect_uri(request, key), next_url)
+    except oidc.OidcError:
+        logger.exception("OpenID provider %s unreachable", key)
+        return _oidc_failed(request, _("Innloggingstjenesten svarer ikke. Prøv igjen om litt."), 502)
+    return redirect(url)
+
+
+def oidc_callback(request, key: str):
+    """Back from the provider: check the state, take the code, verify the ID token, find the
+    person (accounts.services.oidc_user_for) and log them in. A second factor the provider
+    confirmed counts as ours for veiledere and admins (core.middleware)."""
+    provider = _oidc_provider_or_404(key)
+    flow = oidc.flow_take(request, provider, request.GET.get("state", ""))
+    if flow is None:
+        return _oidc_failed(request, _("Innloggingen er utløpt eller ugyldig. Prøv å logge inn på nytt."), 400)
+    if "error" in request.GET or not request.GET.get("code"):
+        return _oidc_failed(request, _("Innloggingen ble avbrutt. Prøv å logge inn på nytt."), 400)
+    try:
+        claims, id_token = oidc.id_token_claims(
+            provider, code=request.GET["code"], flow=flow, redirect_uri=_oidc_redirect_uri(request, key)
+        )
+    except oidc.OidcError:
+        logger.exception("OpenID login with %s failed", key)
+        return _oidc_failed(request, _("Innloggingen kunne ikke bekreftes. Prøv å logge inn på nytt."), 400)
+    try:
+        user = oidc_user_for(provider=provider, claims=claims)
+    except LoginRefused as refused:
+        return _oidc_failed(request, str(refused), 403)
+    login(request, user, backend="accounts.backends.UserBackend")
+    request.session[oidc.LOGOUT] = {"key": key, "id_token": id_token}
+    request.session.pop(oidc.PROVIDER_MFA, None)
+    if user.sees_all and oidc.provider_mfa(provider, claims):
+        request.session[oidc.PROVIDER_MFA] = user.pk
+    return redirect(flow["next"] or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+class LogoutView(auth_views.LogoutView):
+    """Ends our session and, after an OpenID login, the provider's where it says how
+    (end_session_endpoint, with id_token_hint and where to come back)."""
+
+    def post(self, request, *args, **kwargs):
+        provider_logout = oidc.logout_url(request, request.build_absolute_uri(reverse("accounts:login")))
+        response = super().post(request, *args, **kwargs)
+        return redirect(provider_logout) if provider_logout else response

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -81,6 +82,28 @@ MIDDLEWARE = [
 
 # The session's user read from the cache under the generation of the accounts (issue 20).
 AUTHENTICATION_BACKENDS = ["accounts.backends.UserBackend"]
+
+# Password login (the form at /logg-inn/); PASSWORD_LOGIN=0 leaves only the OpenID providers.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+
+
+def oidc_provider(key: str) -> dict:
+    """One OpenID Connect provider from OIDC_<KEY>_* (accounts.oidc; README: Logg inn med
+    OpenID Connect). Read here only: discovery happens at login, never at import."""
+    prefix = f"OIDC_{key.upper()}_"
+    return {
+        "issuer": os.environ.get(prefix + "ISSUER", "").rstrip("/"),
+        "client_id": os.environ.get(prefix + "CLIENT_ID", ""),
+        "client_secret": os.environ.get(prefix + "CLIENT_SECRET", ""),
+        "scopes": os.environ.get(prefix + "SCOPES", "openid email profile"),
+        "name": os.environ.get(prefix + "NAME", key),
+        "for": os.environ.get(prefix + "FOR", "kommune").strip().lower(),
+        "mfa_acr": os.environ.get(prefix + "MFA_ACR", "").split(),
+    }
+
+
+# The providers a person may log in with, in the order of their buttons; none by default.
+OIDC_PROVIDERS = {key.lower(): oidc_provider(key) for key in env_list("OIDC_PROVIDERS")}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -306,7 +329,11 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # Logging out may redirect to a provider's end_session_endpoint after the form.
+        "form-action": [
+            SELF,
+            *sorted({urlsplit(p["issuer"])._replace(path="").geturl() for p in OIDC_PROVIDERS.values() if p["issuer"]}),
+        ],
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],

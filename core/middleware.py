@@ -7,6 +7,8 @@ from django_otp.middleware import OTPMiddleware
 from core import versions
 
 RENEWED_AT = "fornyet"
+# The user whose second factor an OpenID provider confirmed at login (accounts.oidc).
+PROVIDER_MFA = "oidc:mfa"
 
 
 def session_renew(request) -> None:
@@ -80,7 +82,8 @@ class SecondFactorMiddleware:
     """Veiledere and admins see everything in their programmes: they log in with a second
     factor. Until it is confirmed, every page but the second-factor pages sends them there."""
 
-    OPEN = ("/to-faktor/", "/logg-ut/", "/static/", "/sprak/", "/healthz", "/okt/")
+    # /logg-inn/med/: a new login through an OpenID provider, which may bring the second factor
+    OPEN = ("/to-faktor/", "/logg-ut/", "/logg-inn/med/", "/static/", "/sprak/", "/healthz", "/okt/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -125,6 +128,14 @@ class SecondFactorStateMiddleware(OTPMiddleware):
     under the generation of the devices: a device removed (a reset second factor) or added
     moves it at once (core.versions.OTP). django_otp read it from the database on every
     request (issue 20)."""
+
+    def _verify_user_sync(self, request, user):
+        """A login through an OpenID provider that confirmed a second factor (its amr or acr:
+        accounts.oidc.provider_mfa) counts as verified for the user it was made for."""
+        user = super()._verify_user_sync(request, user)
+        if user.is_authenticated and request.session.get(PROVIDER_MFA) == user.pk:
+            user.is_verified = lambda: True
+        return user
 
     def _device_from_persistent_id(self, persistent_id: str):
         read = super()._device_from_persistent_id

@@ -108,6 +108,9 @@ ACCESS = {
     "pages:privacy": ("get", None, same(200)),
     "accounts:login": ("get", None, same(302, anon=(200, 200))),
     "accounts:logout": ("post", None, same(302)),
+    # No provider in the tests' settings: an unknown provider is 404 to everyone.
+    "accounts:oidc_start": ("get", lambda t, w: {"key": "ukjent"}, same(404)),
+    "accounts:oidc_tilbake": ("get", lambda t, w: {"key": "ukjent"}, same(404)),
     "accounts:password_reset": ("get", None, same(200)),
     "accounts:password_reset_done": ("get", None, same(200)),
     "accounts:password_reset_confirm": ("get", lambda t, w: {"uidb64": "MQ", "token": "x-y"}, same(200)),

@@ -247,6 +247,8 @@ URLS = {
     "pages:outbox_resend": POST_ONLY,
     "accounts:login": NONE,
     "accounts:logout": POST_ONLY,
+    "accounts:oidc_start": lambda w: [{"key": "ukjent"}],
+    "accounts:oidc_tilbake": lambda w: [{"key": "ukjent"}],
     "accounts:password_reset": NONE,
     "accounts:password_reset_done": NONE,
     "accounts:password_reset_confirm": lambda w: [{"uidb64": "MQ", "token": "x-y"}],
