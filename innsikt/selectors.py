@@ -317,8 +317,10 @@ def egenvurdering(u: Utvalg) -> list[dict]:
 
 def evaluering_trend(u: Utvalg) -> list[dict]:
     """The evaluation's mean (1–5) per month of the seminars, over valid answers."""
-    programmes = [p.pk for p, _n in _programmer(u, period=False)]
-    qs = Evalueringsgrunnlag.objects.filter(program__in=programmes)
+    programmes = Programgrunnlag.objects.filter(fylke=u.fylke) if u.fylke else Programgrunnlag.objects.all()
+    if u.skoletype:  # programmes with schools of the type (only types with schools are stored)
+        programmes = programmes.filter(skoletyper__has_key=u.skoletype)
+    qs = Evalueringsgrunnlag.objects.filter(program__in=programmes.values("pk"))  # one query, not the rows
     if u.fra:
         qs = qs.filter(maned__gte=u.fra)
     if u.til:
