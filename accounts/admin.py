@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.models import Invitation, User
+from accounts.models import Identitet, Invitation, User
 from accounts.personal_data import person_delete, person_export
 
 
@@ -29,8 +29,22 @@ def to_faktor_reset(modeladmin, request, queryset):
     modeladmin.message_user(request, _("To-faktor er nullstilt. Personen har fått e-post om det."))
 
 
+class IdentitetInline(admin.TabularInline):
+    """A person's OpenID logins: linked by hand here when their provider does not say the
+    e-mail is verified (a veileder's Entra ID, say), or removed when linked wrongly."""
+
+    model = Identitet
+    extra = 0
+    fields = ["issuer", "sub", "created_at"]
+    readonly_fields = ["created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a wrong link is removed and a new one added, each recorded
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    inlines = [IdentitetInline]
     ordering = ["email"]
     list_display = ["email", "navn", "is_veileder", "fasilitator_for", "is_staff", "is_active", "language"]
     list_filter = ["is_veileder", "is_staff", "is_active"]
@@ -47,6 +61,18 @@ class UserAdmin(BaseUserAdmin):
     ]
     actions = [export_person, delete_person, to_faktor_reset]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "is_veileder"]})]
+
+    def save_formset(self, request, form, formset, change):
+        """Logins are linked and removed through their services, so each is recorded."""
+        if formset.model is not Identitet:
+            return super().save_formset(request, form, formset, change)
+        added = formset.save(commit=False)
+        for identitet in formset.deleted_objects:
+            services.identitet_remove(identitet=identitet, by=request.user, source="admin")
+        for identitet in added:
+            services.identitet_link(
+                user=form.instance, issuer=identitet.issuer, sub=identitet.sub, by=request.user, source="admin"
+            )
 
     def save_model(self, request, obj, form, change):
         """A facilitator's Kommune is set through its service (checked, recorded). It is

@@ -61,6 +61,17 @@ class LoginView(auth_views.LoginView):
         return super().form_invalid(form)
 
 
+def password_only(view):
+    """PASSWORD_LOGIN=0: no page sets or resets a password (the providers are the only login)."""
+
+    def wrapped(request, *args, **kwargs):
+        if not settings.PASSWORD_LOGIN:
+            return render(request, "accounts/password_off.html", status=404)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     def post(self, request, *args, **kwargs):
         limits = {

@@ -176,3 +176,10 @@ class Identitet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.sub}"
+
+    @property
+    def innlogging(self) -> str:
+        """The login as its button names it; the issuer once the provider is no longer set up."""
+        from accounts.oidc import providers  # oidc reads settings; models must not at import
+
+        return next((p.name for p in providers().values() if p.issuer == self.issuer), self.issuer)

@@ -1,25 +1,33 @@
-"""OpenID Connect login (issue 22): a small relying party for one or more providers, from
+"""OpenID Connect login (issue 22): a relying party for one or more providers, from
 settings.OIDC_PROVIDERS (OIDC_<KEY>_* in the environment; none by default).
 
-The authorization code flow with PKCE (S256); state, nonce and the code verifier are kept
-in our session under the state and used once; the ID token's signature is checked against
-the provider's JWKS, with its issuer, audience, expiry and nonce. No access or refresh token
-is kept; only the ID token, for the provider's logout (id_token_hint), while the session
-lasts. Discovery (/.well-known/openid-configuration) is read at login, with a short timeout,
-and kept in the cache for an hour. Who the person is, is decided in accounts.services."""
+Authlib (its Django client, DjangoOAuth2App) does the protocol: the authorization URL
+with state, nonce and PKCE (S256); the code exchange (client_secret_basic, or client_id
+alone for a public client); the ID token's signature against the provider's JWKS (fetched
+again for a key it has not seen) and its claims: iss, sub, exp, iat, nonce, azp when
+present, at_hash; the RP-initiated logout URL.
+
+What we add: discovery (/.well-known/openid-configuration) read with a short timeout, its
+issuer checked against ours, and kept with the JWKS in the Django cache for an hour (Authlib
+would keep them in memory for good); the flows in our session (state -> provider, nonce,
+verifier and where to go next; used once, the latest few kept); aud required to name our
+client (Authlib alone lets any aud through when azp names us); iss exactly as discovery
+writes it (ID-porten's ends in "/"); only asymmetric signatures; the client id and secret
+form-encoded in client_secret_basic (RFC 6749 2.3.1; Authlib sends them raw). No access or
+refresh token is kept; only the ID token, for the provider's logout (id_token_hint), while
+the session lasts. Who the person is, is decided in accounts.services."""
 
 import base64
 import hashlib
-import json
-import secrets
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
-import jwt
+import requests
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.django_client import DjangoIntegration, DjangoOAuth2App
 from django.conf import settings
 from django.core.cache import cache
+from joserfc.errors import JoseError
 
 from core.middleware import PROVIDER_MFA  # noqa: F401 (the session key the callback sets)
 
@@ -30,6 +38,7 @@ LOGOUT = "oidc:utlogging"  # session: the provider and ID token, for the provide
 MFA_AMR = {"mfa", "otp", "hwk", "swk"}
 ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]
 FLOWS_KEPT = 5  # a person may start a few logins in tabs; older ones are dropped
+LEEWAY = 60  # seconds of clock skew allowed on exp and iat
 
 
 class OidcError(Exception):
@@ -46,6 +55,7 @@ class Provider:
     name: str
     audience: str  # "veileder", "kommune" or "alle": who may log in with it
     mfa_acr: tuple[str, ...]
+    email_domains: tuple[str, ...] = ()  # its addresses there count as verified (accounts.services)
 
     def allows(self, user) -> bool:
         """Veiledere and admins only through the agency's provider; kommune people
@@ -66,74 +76,79 @@ def providers() -> dict[str, Provider]:
             name=conf.get("name") or key,
             audience=conf.get("for") or "kommune",
             mfa_acr=tuple(conf.get("mfa_acr") or ()),
+            email_domains=tuple(domain.lower() for domain in conf.get("email_domains") or ()),
         )
         for key, conf in settings.OIDC_PROVIDERS.items()
         if conf.get("issuer") and conf.get("client_id")
     }
 
 
-def _get_json(url: str, data: dict | None = None, headers: dict | None = None) -> dict:
-    if not url.startswith(("https://", "http://")):
-        raise OidcError(f"{url}: not an http(s) address")
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
-    headers = {"Accept": "application/json", **(headers or {})}
-    request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310 (http(s) only, checked above)
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http(s) only)
-            return json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        detail = error.read()[:300].decode(errors="replace")
-        raise OidcError(f"{url}: {error.code} {detail}") from error
-    except (OSError, ValueError) as error:
-        raise OidcError(f"{url}: {error}") from error
+def _cache_key(provider: Provider, what: str) -> str:
+    return f"oidc-{what}:{hashlib.sha256(provider.issuer.encode()).hexdigest()}"
 
 
 def discovery(provider: Provider) -> dict:
-    key = f"oidc-oppdagelse:{hashlib.sha256(provider.issuer.encode()).hexdigest()}"
+    key = _cache_key(provider, "oppdagelse")
     found = cache.get(key)
     if found is None:
-        found = _get_json(provider.issuer + "/.well-known/openid-configuration")
-        if found.get("issuer", "").rstrip("/") != provider.issuer:
-            raise OidcError(f"discovery names issuer {found.get('issuer')!r}, not {provider.issuer!r}")
+        url = provider.issuer + "/.well-known/openid-configuration"
+        try:
+            response = requests.get(url, timeout=TIMEOUT, headers={"Accept": "application/json"})
+            response.raise_for_status()
+            found = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise OidcError(f"{url}: {error}") from error
+        if not isinstance(found, dict) or str(found.get("issuer", "")).rstrip("/") != provider.issuer:
+            raise OidcError(f"discovery names another issuer than {provider.issuer!r}")
         cache.set(key, found, DISCOVERY_KEPT)
     return found
 
 
-_jwks_clients: dict[str, jwt.PyJWKClient] = {}
+def _client_secret_basic(client, method, uri, headers, body):
+    """RFC 6749 2.3.1: id and secret form-encoded before Basic (Authlib sends them raw)."""
+    pair = f"{urllib.parse.quote(client.client_id, safe='')}:{urllib.parse.quote(client.client_secret, safe='')}"
+    headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
+    return uri, headers, body
 
 
-def _signing_key(jwks_uri: str, token: str):
-    client = _jwks_clients.get(jwks_uri)
-    if client is None:
-        client = _jwks_clients[jwks_uri] = jwt.PyJWKClient(jwks_uri, cache_keys=True, timeout=TIMEOUT)
+def _client(provider: Provider, config: dict) -> DjangoOAuth2App:
+    """Authlib's client for this provider, on our cached discovery (and JWKS, once known);
+    no server_metadata_url, so Authlib fetches neither itself."""
+    client = DjangoOAuth2App(
+        DjangoIntegration(provider.key),
+        name=provider.key,
+        client_id=provider.client_id,
+        client_secret=provider.client_secret or None,  # none: a public client, client_id in the body
+        client_kwargs={"scope": provider.scopes, "code_challenge_method": "S256", "default_timeout": TIMEOUT},
+        client_auth_methods=[("client_secret_basic", _client_secret_basic)],
+    )
+    client.server_metadata.update(
+        config,
+        id_token_signing_alg_values_supported=ALGORITHMS,  # what Authlib accepts: ours, not the provider's list
+        jwks=cache.get(_cache_key(provider, "nokler")),
+    )
+    return client
+
+
+def authorization_url(request, provider: Provider, redirect_uri: str, next_url: str, invitasjon: str = "") -> str:
+    """Start a login: remember state, nonce and the PKCE verifier in the session, and the
+    invitation this login is to accept, if any (accounts.views.invitation)."""
     try:
-        return client.get_signing_key_from_jwt(token).key
-    except jwt.PyJWKClientError as error:
-        raise OidcError(f"JWKS: {error}") from error
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def authorization_url(request, provider: Provider, redirect_uri: str, next_url: str) -> str:
-    """Start a login: remember state, nonce and the PKCE verifier in the session."""
-    config = discovery(provider)
-    state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(48)
+        start = _client(provider, discovery(provider)).create_authorization_url(redirect_uri)
+    except (AuthlibBaseError, RuntimeError) as error:
+        raise OidcError(f"authorization url: {error}") from error
+    if not start.get("nonce"):  # Authlib sends one only for the openid scope
+        raise OidcError(f"scopes {provider.scopes!r} lack openid")
     flows = dict(list(request.session.get(FLOWS, {}).items())[-(FLOWS_KEPT - 1) :])
-    flows[state] = {"key": provider.key, "nonce": nonce, "verifier": verifier, "next": next_url}
-    request.session[FLOWS] = flows
-    query = {
-        "response_type": "code",
-        "client_id": provider.client_id,
-        "redirect_uri": redirect_uri,
-        "scope": provider.scopes,
-        "state": state,
-        "nonce": nonce,
-        "code_challenge": _b64(hashlib.sha256(verifier.encode()).digest()),
-        "code_challenge_method": "S256",
+    flows[start["state"]] = {
+        "key": provider.key,
+        "nonce": start["nonce"],
+        "verifier": start["code_verifier"],
+        "next": next_url,
+        "invitasjon": invitasjon,
     }
-    return f"{config['authorization_endpoint']}?{urllib.parse.urlencode(query)}"
+    request.session[FLOWS] = flows
+    return start["url"]
 
 
 def flow_take(request, provider: Provider, state: str) -> dict | None:
@@ -148,43 +163,28 @@ def flow_take(request, provider: Provider, state: str) -> dict | None:
 
 def id_token_claims(provider: Provider, *, code: str, flow: dict, redirect_uri: str) -> tuple[dict, str]:
     """Exchange the code (with the PKCE verifier) and verify the ID token: signature,
-    issuer, audience, expiry, nonce. Returns its claims and the token itself."""
+    issuer, audience, expiry, nonce, azp. Returns its claims and the token itself."""
     config = discovery(provider)
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": redirect_uri,
-        "code_verifier": flow["verifier"],
-    }
-    headers = {}
-    if provider.client_secret:  # client_secret_basic (RFC 6749 2.3.1)
-        pair = (
-            f"{urllib.parse.quote(provider.client_id, safe='')}:{urllib.parse.quote(provider.client_secret, safe='')}"
-        )
-        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
-    else:
-        data["client_id"] = provider.client_id
-    tokens = _get_json(config["token_endpoint"], data=data, headers=headers)
-    token = tokens.get("id_token")
-    if not token:
-        raise OidcError("no id_token in the token response")
+    client = _client(provider, config)
+    keys = client.server_metadata["jwks"]
     try:
-        claims = jwt.decode(
-            token,
-            _signing_key(config["jwks_uri"], token),
-            algorithms=ALGORITHMS,
-            audience=provider.client_id,
-            issuer=config["issuer"],  # as the provider writes it: ID-porten's ends in "/", Entra's does not
-            options={"require": ["iss", "sub", "aud", "exp", "iat"]},
-            leeway=60,
+        tokens = client.fetch_access_token(redirect_uri=redirect_uri, code=code, code_verifier=flow["verifier"])
+        if not tokens.get("id_token"):
+            raise OidcError("no id_token in the token response")
+        claims = client.parse_id_token(
+            tokens,
+            nonce=flow["nonce"],
+            claims_options={
+                "iss": {"essential": True, "value": config["issuer"]},  # as the provider writes it
+                "aud": {"essential": True, "value": provider.client_id},
+            },
+            leeway=LEEWAY,
         )
-    except jwt.InvalidTokenError as error:
-        raise OidcError(f"id_token: {error}") from error
-    if not secrets.compare_digest(str(claims.get("nonce", "")), flow["nonce"]):
-        raise OidcError("id_token: wrong nonce")
-    if "azp" in claims and claims["azp"] != provider.client_id:
-        raise OidcError("id_token: azp is another client")
-    return claims, token
+    except (AuthlibBaseError, JoseError, requests.RequestException, ValueError, RuntimeError) as error:
+        raise OidcError(f"id_token: {error!r}") from error
+    if client.server_metadata["jwks"] != keys:  # fetched, or fetched again for a new key
+        cache.set(_cache_key(provider, "nokler"), client.server_metadata["jwks"], DISCOVERY_KEPT)
+    return dict(claims), tokens["id_token"]
 
 
 def provider_mfa(provider: Provider, claims: dict) -> bool:
@@ -203,14 +203,13 @@ def logout_url(request, post_logout_redirect_uri: str) -> str | None:
     if provider is None:
         return None
     try:
-        endpoint = discovery(provider).get("end_session_endpoint")
+        config = discovery(provider)
     except OidcError:
         return None
-    if not endpoint:
+    if not config.get("end_session_endpoint"):
         return None
-    query = {
-        "id_token_hint": kept["id_token"],
-        "post_logout_redirect_uri": post_logout_redirect_uri,
-        "client_id": provider.client_id,
-    }
-    return f"{endpoint}?{urllib.parse.urlencode(query)}"
+    return _client(provider, config).create_logout_url(
+        post_logout_redirect_uri=post_logout_redirect_uri,
+        id_token_hint=kept["id_token"],
+        client_id=provider.client_id,
+    )["url"]  # its state is not checked: we come back to the login page

@@ -187,11 +187,47 @@ def user_set_fasilitator(*, user: User, kommune: Kommune | None, by: User | None
 
 
 class LoginRefused(Exception):
-    """An OpenID login that must not become a session; the message says why, to the person."""
+    """An OpenID login that must not become a session; the message says why, to the person.
+    The reference (issuer and sub) lets an administrator link a veileder by hand."""
+
+    def __init__(self, message: str, referanse: str = ""):
+        super().__init__(message)
+        self.referanse = referanse
 
 
-def _email_verified(claims: dict) -> bool:
-    return claims.get("email_verified") is True or str(claims.get("email_verified")).lower() == "true"
+def _email_verified(provider, claims: dict, email: str) -> bool:
+    """Verified if the provider says so, or if it is the authority for the address's domain
+    (OIDC_<KEY>_EMAIL_DOMAINS: the agency's own Entra ID for its own addresses, which never
+    sends email_verified)."""
+    if claims.get("email_verified") is True or str(claims.get("email_verified")).lower() == "true":
+        return True
+    return email.rpartition("@")[2] in provider.email_domains
+
+
+def identitet_link(*, user: User, issuer: str, sub: str, by: User, source: str) -> Identitet:
+    """Link the provider's (issuer, sub) to the user: one login per provider, so a new one
+    replaces the old (a wrong link is mended by a new invitation, or in the admin)."""
+    old = list(Identitet.objects.filter(user=user, issuer=issuer).exclude(sub=sub))
+    Identitet.objects.filter(pk__in=[o.pk for o in old]).delete()
+    identitet, _created = Identitet.objects.get_or_create(user=user, issuer=issuer, sub=sub)
+    before = f"{issuer} {old[0].sub}" if old else None
+    changes = {"innloggingsidentitet": [before, f"{issuer} {sub}"]}
+    audit_record(obj=user, action="update", by=by, changes=changes, source=source)
+    return identitet
+
+
+def identitet_remove(*, identitet: Identitet, by: User, source: str) -> None:
+    """Unlink a login: the person can no longer log in with it until it is linked again."""
+    changes = {"innloggingsidentitet": [str(identitet), None]}
+    identitet.delete()
+    audit_record(obj=identitet.user, action="update", by=by, changes=changes, source=source)
+
+
+def _refuse_unless_allowed(provider, user: User) -> None:
+    if not user.is_active:
+        raise LoginRefused(_("Brukeren din er deaktivert. Ta kontakt med veilederen eller kommunen."))
+    if not provider.allows(user):  # raised inside the transaction: nothing before it is kept
+        raise LoginRefused(_("Du kan ikke logge inn med %(navn)s. Bruk en annen innlogging.") % {"navn": provider.name})
 
 
 @transaction.atomic
@@ -202,26 +238,30 @@ def oidc_user_for(*, provider, claims: dict) -> User:
     a role; veiledere and admins only through a provider for veiledere, kommune people only
     through one for them (provider.allows)."""
     identitet = Identitet.objects.select_related("user").filter(issuer=provider.issuer, sub=str(claims["sub"])).first()
+    referanse = f"{provider.issuer} {claims['sub']}"  # for an administrator who links by hand
     if identitet is not None:
         user = identitet.user
     else:
         email = email_normalize(str(claims.get("email") or ""))
         if not email:
-            raise LoginRefused(_("Innloggingen oppga ingen e-postadresse, så vi vet ikke hvem du er."))
-        if not _email_verified(claims):
+            raise LoginRefused(_("Innloggingen oppga ingen e-postadresse, så vi vet ikke hvem du er."), referanse)
+        if not _email_verified(provider, claims, email):
             raise LoginRefused(
                 _(
                     "Innloggingstjenesten har ikke bekreftet e-postadressen %(epost)s, så vi kan ikke koble den til "
-                    "en bruker her. Be veilederen eller kommunen om å legge deg til."
+                    "en bruker her. Be veilederen eller kommunen om en invitasjon på e-post: i den kan du velge "
+                    "denne innloggingen."
                 )
-                % {"epost": email}
+                % {"epost": email},
+                referanse,
             )
         user = User.objects.filter(email__iexact=email).first()
         kontakter = list(Kontakt.objects.filter(epost__iexact=email, user__isnull=True).select_related("kommune"))
         if user is None and not kontakter:
             raise LoginRefused(
                 _("Vi fant ingen bruker med e-postadressen %(epost)s; be veilederen eller kommunen om å legge deg til.")
-                % {"epost": email}
+                % {"epost": email},
+                referanse,
             )
         if user is None:
             first = kontakter[0]
@@ -232,16 +272,46 @@ def oidc_user_for(*, provider, claims: dict) -> User:
         if not user.sees_all:  # separation of duties: a veileder is never linked to a Kontakt
             for kontakt in kontakter:
                 kontakt_link_user(kontakt=kontakt, user=user, by=user, source="openid")
-        identitet = Identitet.objects.create(user=user, issuer=provider.issuer, sub=str(claims["sub"]))
-        audit_record(
-            obj=user,
-            action="update",
-            by=user,
-            changes={"innloggingsidentitet": [None, f"{provider.issuer} {claims['sub']}"]},
-            source="openid",
+        identitet_link(user=user, issuer=provider.issuer, sub=str(claims["sub"]), by=user, source="openid")
+    _refuse_unless_allowed(provider, user)
+    return user
+
+
+@transaction.atomic
+def invitation_accept_openid(*, token: str, provider, claims: dict) -> User:
+    """Consume an invitation with an OpenID login instead of a password: the link in our
+    e-mail shows the address is theirs, so the provider need not say it verified it. This is
+    how the veileder or kommune links a person their provider would not (issue 22)."""
+    invitation = Invitation.objects.select_for_update().filter(token_hash=Invitation.hash_token(token)).first()
+    if invitation is None or not invitation.is_usable:
+        raise LoginRefused(_("Lenken er brukt eller utløpt. Be veilederen din om en ny invitasjon."))
+    kontakt = invitation.kontakt
+    user = _user_for(kontakt)
+    if user is not None and user.sees_all:
+        raise LoginRefused(
+            _(
+                "Invitasjonen kan ikke brukes: adressen tilhører en veileder eller administrator, "
+                "og en veileder kan ikke ha en rolle i en kommune eller skole."
+            )
         )
-    if not user.is_active:
-        raise LoginRefused(_("Brukeren din er deaktivert. Ta kontakt med veilederen eller kommunen."))
-    if not provider.allows(user):  # raised inside the transaction: nothing above is kept
-        raise LoginRefused(_("Du kan ikke logge inn med %(navn)s. Bruk en annen innlogging.") % {"navn": provider.name})
+    sub = str(claims["sub"])
+    taken = Identitet.objects.filter(issuer=provider.issuer, sub=sub).exclude(user=user).exists()
+    if taken:
+        raise LoginRefused(
+            _(
+                "Denne innloggingen hos %(navn)s er allerede koblet til en annen bruker her. "
+                "Logg inn med den kontoen som hører til %(epost)s."
+            )
+            % {"navn": provider.name, "epost": kontakt.epost}
+        )
+    if user is None:
+        user = User(email=email_normalize(kontakt.epost), navn=kontakt.navn, language=kontakt.kommune.language)
+        user.set_unusable_password()
+        user.save()
+        audit_record(obj=user, action="create", by=user, source="invitasjon")
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    kontakt_link_user(kontakt=kontakt, user=user, by=user, source="invitasjon")
+    identitet_link(user=user, issuer=provider.issuer, sub=sub, by=user, source="invitasjon")
+    _refuse_unless_allowed(provider, user)
     return user

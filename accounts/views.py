@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from accounts import oidc
 from accounts.forms import SetPasswordForm
 from accounts.limits import too_many
-from accounts.services import LoginRefused, invitation_accept, invitation_by_token, oidc_user_for
+from accounts.services import (
+    LoginRefused,
+    invitation_accept,
+    invitation_accept_openid,
+    invitation_by_token,
+    oidc_user_for,
+)
 from core.ratelimit import client_address, hit, over
 
 logger = logging.getLogger(__name__)
@@ -22,9 +28,15 @@ logger = logging.getLogger(__name__)
 TOKEN_TRIES_PER_ADDRESS = 30
 
 
+def _invitation_providers() -> list[oidc.Provider]:
+    """The logins an invited kommune person may link (never the veileders' own)."""
+    return [p for p in oidc.providers().values() if p.audience != "veileder"]
+
+
 def invitation(request, token: str):
     """GET shows the form and consumes nothing (mail scanners prefetch links);
-    only a POST with a valid password uses the link. Guessing is rate-limited."""
+    only a POST uses the link: with a valid password, or by choosing an OpenID login, which
+    the flow carries to oidc_callback to consume it there. Guessing is rate-limited."""
     address = client_address(request)
     if over(limits := {"token-address": (address, TOKEN_TRIES_PER_ADDRESS)}):
         return too_many(request, limits)
@@ -33,8 +45,14 @@ def invitation(request, token: str):
         hit("token-address", address)
     if found is None or not found.is_usable:
         return render(request, "accounts/invitation_invalid.html", status=404 if found is None else 410)
-    form = SetPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    providers = _invitation_providers()
+    if request.method == "POST" and "innlogging" in request.POST:
+        chosen = next((p for p in providers if p.key == request.POST["innlogging"]), None)
+        if chosen is None:
+            raise Http404
+        return _oidc_redirect(request, chosen, next_url="", invitasjon=token)
+    form = SetPasswordForm(request.POST or None) if settings.PASSWORD_LOGIN else None
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             user = invitation_accept(token=token, password=form.cleaned_data["password1"])
         except ValidationError as error:
@@ -43,7 +61,10 @@ def invitation(request, token: str):
             login(request, user, backend="accounts.backends.UserBackend")
             messages.success(request, _("Velkommen! Passordet er lagret."))
             return redirect("pages:home")
-    return render(request, "accounts/invitation.html", {"form": form, "kontakt": found.kontakt})
+    context = {"form": form, "kontakt": found.kontakt, "providers": providers}
+    return render(
+        request, "accounts/invitation.html", context, status=403 if request.method == "POST" and form is None else 200
+    )
 
 
 def _oidc_provider_or_404(key: str) -> oidc.Provider:
@@ -57,8 +78,8 @@ def _oidc_redirect_uri(request, key: str) -> str:
     return request.build_absolute_uri(reverse("accounts:oidc_tilbake", args=[key]))
 
 
-def _oidc_failed(request, message: str, status: int):
-    return render(request, "accounts/oidc_refused.html", {"message": message}, status=status)
+def _oidc_failed(request, message: str, status: int, referanse: str = ""):
+    return render(request, "accounts/oidc_refused.html", {"message": message, "referanse": referanse}, status=status)
 
 
 def oidc_start(request, key: str):
@@ -67,10 +88,15 @@ def oidc_start(request, key: str):
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
+    return _oidc_redirect(request, provider, next_url=next_url)
+
+
+def _oidc_redirect(request, provider: oidc.Provider, *, next_url: str, invitasjon: str = ""):
+    redirect_uri = _oidc_redirect_uri(request, provider.key)
     try:
-        url = oidc.authorization_url(request, provider, _oidc_redirect_uri(request, key), next_url)
+        url = oidc.authorization_url(request, provider, redirect_uri, next_url, invitasjon=invitasjon)
     except oidc.OidcError:
-        logger.exception("OpenID provider %s unreachable", key)
+        logger.exception("OpenID provider %s unreachable", provider.key)
         return _oidc_failed(request, _("Innloggingstjenesten svarer ikke. Prøv igjen om litt."), 502)
     return redirect(url)
 
@@ -93,9 +119,12 @@ def oidc_callback(request, key: str):
         logger.exception("OpenID login with %s failed", key)
         return _oidc_failed(request, _("Innloggingen kunne ikke bekreftes. Prøv å logge inn på nytt."), 400)
     try:
-        user = oidc_user_for(provider=provider, claims=claims)
+        if flow.get("invitasjon"):  # chosen on an invitation: our e-mail proved the address
+            user = invitation_accept_openid(token=flow["invitasjon"], provider=provider, claims=claims)
+        else:
+            user = oidc_user_for(provider=provider, claims=claims)
     except LoginRefused as refused:
-        return _oidc_failed(request, str(refused), 403)
+        return _oidc_failed(request, str(refused), 403, referanse=refused.referanse)
     login(request, user, backend="accounts.backends.UserBackend")
     request.session[oidc.LOGOUT] = {"key": key, "id_token": id_token}
     request.session.pop(oidc.PROVIDER_MFA, None)

@@ -99,6 +99,9 @@ def oidc_provider(key: str) -> dict:
         "name": os.environ.get(prefix + "NAME", key),
         "for": os.environ.get(prefix + "FOR", "kommune").strip().lower(),
         "mfa_acr": os.environ.get(prefix + "MFA_ACR", "").split(),
+        # Domains this provider is the authority for: their addresses count as verified
+        # (the agency's Entra ID never sends email_verified).
+        "email_domains": os.environ.get(prefix + "EMAIL_DOMAINS", "").lower().split(),
     }
 
 

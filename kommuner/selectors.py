@@ -86,7 +86,7 @@ def kontakter_for(*, user: User) -> QuerySet[Kontakt]:
     """People are personal data: veiledere see those in their programmes (admins all),
     and those of a Kommune with no programme running, to prepare one; Kommune roles their
     own Kommune's; the HMS-gruppe its own school's."""
-    qs = Kontakt.objects.select_related("kommune", "skole", "user")
+    qs = Kontakt.objects.select_related("kommune", "skole", "user").prefetch_related("user__identiteter")
     where = q(user, Omrade.KONTAKTER, kommune="kommune", skole="skole")
     if _preparing(user):
         where |= Q(kommune__in=kommuner_uten_veiledning_for(user=user))

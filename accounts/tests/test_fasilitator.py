@@ -55,6 +55,8 @@ def test_the_admin_sets_the_facilitators_kommune(world, admin_client):
         "is_active": "on",
         "is_veileder": "on",
         "fasilitator_for": world.own.kommune.pk,
+        "identiteter-TOTAL_FORMS": "0",  # the inline of OpenID logins (accounts.admin)
+        "identiteter-INITIAL_FORMS": "0",
     }
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

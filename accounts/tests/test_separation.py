@@ -99,6 +99,7 @@ def test_the_user_admin_refuses_to_make_a_member_a_veileder(client, world):
     client.force_login(world.admin)
     url = reverse("admin:accounts_user_change", args=[member.pk])
     data = {"email": member.email, "navn": member.navn, "language": "nb", "is_active": "on", "is_veileder": "on"}
+    data.update({"identiteter-TOTAL_FORMS": "0", "identiteter-INITIAL_FORMS": "0"})  # its inline (accounts.admin)
     response = client.post(url, data)
     assert response.status_code == 200 and "veileder" in response.content.decode()
     member.refresh_from_db()

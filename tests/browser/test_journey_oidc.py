@@ -2,15 +2,19 @@
 the session (tests/oidc), where the test says who it is, whether the e-mail is verified and
 whether a second factor was used. First login links by verified e-mail; unverified is
 refused; the provider's MFA counts as the second factor, else TOTP is asked; a Kontakt's
-first login creates their user; logout ends both sessions."""
+first login creates their user; one whose provider does not verify the e-mail is linked
+through an invitation; logout ends both sessions."""
 
 import copy
+import re
 
 import pytest
 from django.conf import settings as django_settings
+from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.models import Identitet, User
+from accounts.services import invitation_create
 from kommuner.models import Kontakt
 from kommuner.services import kontakt_create
 from tests import oidc
@@ -38,6 +42,11 @@ def with_oidc(settings, oidc_provider):
 def provider_login(page, button: str, email: str, *, verified: bool = True, mfa: bool = False) -> None:
     page.goto("/logg-inn/")
     page.get_by_role("link", name=button).click()
+    provider_form(page, email, verified=verified, mfa=mfa)
+
+
+def provider_form(page, email: str, *, verified: bool = True, mfa: bool = False) -> None:
+    """The provider's own page (tests/oidc/provider.mjs): who the test says it is."""
     page.get_by_label("E-post hos leverandøren").fill(email)
     page.get_by_label("E-posten er bekreftet").set_checked(verified)
     page.get_by_label("Med to-faktor (MFA)").set_checked(mfa)
@@ -105,3 +114,29 @@ def test_logout_ends_both_sessions(page, world, with_oidc):
     expect(page.get_by_role("heading", level=1)).to_have_text("Logg inn")
     page.get_by_role("link", name="Logg inn med Arbeidstilsynet").click()
     expect(page.get_by_label("E-post hos leverandøren")).to_be_visible()  # not logged in there either
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unverified_email_is_linked_through_the_invitation_the_kommune_sends(page, world, with_oidc):
+    provider_login(page, "Logg inn med kommunen", "olav@kommune.example", verified=False)
+    expect(page.get_by_role("alert")).to_contain_text("Be veilederen eller kommunen om en invitasjon")
+    kontakt = kontakt_create(
+        kommune=world.own.kommune, rolle=Kontakt.Rolle.HTV, navn="Olav Uverifisert", epost="olav@kommune.example"
+    )
+    invitation_create(kontakt=kontakt, by=world.veileder)  # the contact list's "Inviter"
+    link = re.search(r"https?://\S+(/invitasjon/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    assert_accessible(page, "invitation with providers")
+    page.get_by_role("button", name="Logg inn med kommunen").click()
+    home = page.get_by_role("heading", name=re.compile("Vår veiledning"))
+    asked = page.get_by_label("E-post hos leverandøren")
+    expect(asked.or_(home)).to_be_visible()  # the provider may remember the refused login
+    if asked.is_visible():
+        provider_form(page, "olav@kommune.example", verified=False)
+    expect(home).to_be_visible()
+    kontakt.refresh_from_db()
+    assert Identitet.objects.get(issuer=with_oidc).user == kontakt.user
+    page.get_by_role("button", name="Logg ut").click()
+    page.get_by_role("button", name="Yes, sign me out").click()
+    provider_login(page, "Logg inn med kommunen", "olav@kommune.example", verified=False)  # now by sub
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vår veiledning")
