@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import oidc, services
 from accounts.models import Identitet, Invitation, User
 from accounts.personal_data import person_delete, person_export
 
@@ -40,6 +40,15 @@ class IdentitetInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False  # a wrong link is removed and a new one added, each recorded
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "issuer":
+            issuers = ", ".join(f"{p.issuer} ({p.name})" for p in oidc.providers().values())
+            field.help_text = _("Utstederen slik den står på siden som avviste innloggingen. Satt opp: %(liste)s") % {
+                "liste": issuers or "–"
+            }
+        return field
 
 
 @admin.register(User)

@@ -207,6 +207,7 @@ def _email_verified(provider, claims: dict, email: str) -> bool:
 def identitet_link(*, user: User, issuer: str, sub: str, by: User, source: str) -> Identitet:
     """Link the provider's (issuer, sub) to the user: one login per provider, so a new one
     replaces the old (a wrong link is mended by a new invitation, or in the admin)."""
+    issuer = issuer.strip().rstrip("/")  # as accounts.oidc.providers() writes it
     old = list(Identitet.objects.filter(user=user, issuer=issuer).exclude(sub=sub))
     Identitet.objects.filter(pk__in=[o.pk for o in old]).delete()
     identitet, _created = Identitet.objects.get_or_create(user=user, issuer=issuer, sub=sub)

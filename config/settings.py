@@ -9,6 +9,25 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _test_worker_apart() -> None:
+    """`make test` runs pytest-xdist workers side by side (gw0, gw1, ...): each gets its own
+    folder and Redis database, as its own test database, since tests clear them. Written
+    back to the environment, once, so the Celery workers and scripts a test starts use the same."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or os.environ.get("VTS_TEST_WORKER") == worker:
+        return
+    os.environ["VTS_TEST_WORKER"] = worker
+    number = int(worker[2:])
+    os.environ["VAR_DIR"] = str(Path(os.environ.get("VAR_DIR", BASE_DIR / "var")) / worker)
+    if redis := os.environ.get("REDIS_URL"):
+        parts = urlsplit(redis)
+        base = int(parts.path.strip("/") or 0)
+        os.environ["REDIS_URL"] = parts._replace(path=f"/{(base + 1 + number) % 16}").geturl()
+
+
+_test_worker_apart()
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 

@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 .venv/bin/lint-imports --no-cache || exit 1
 # Tests keep their own broker folder and SQLite file, apart from a running `make run`.
 export VAR_DIR="${VAR_DIR:-$PWD/var/test}"
-.venv/bin/python -m pytest "$@"
+# One pytest-xdist worker per core (PYTEST_WORKERS=0 for one process); each has its own test
+# database, Redis database and folder (config/settings.py), and takes whole files, so a
+# module's browser and logged-in fixtures are made once.
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile "$@"
 rc=$?
 # 5 means no tests were collected: treat as a failure, a suite that runs nothing proves nothing.
 if [ $rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi

@@ -88,4 +88,4 @@ def test_the_request_id_travels_into_the_task_and_its_json_log(worker):
     assert lines, Path(log).read_text()[-3000:]
     entry = json.loads(lines[0])
     assert entry["request_id"] == "anmodning-4711" and entry["task_name"] == "core.tasks.heartbeat"
-    assert entry["level"] == "INFO" and entry["task_id"]
+    assert entry["level"] == "info" and entry["task_id"]

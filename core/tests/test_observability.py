@@ -55,7 +55,7 @@ def test_a_log_line_is_json_with_the_request_id():
     entry = json.loads(JsonFormatter().format(record))
     assert entry == {
         **entry,
-        "level": "WARNING",
+        "level": "warning",
         "logger": "vts.test",
         "message": "noe gikk galt",
         "request_id": "req-1",
