@@ -75,29 +75,40 @@ def invitation_by_token(*, token: str) -> Invitation | None:
     )
 
 
-@transaction.atomic
-def invitation_accept(*, token: str, password: str) -> User:
-    """Consume the link once: create or update the user, set the password, link the Kontakt."""
+def _invitation_open(token: str) -> tuple[Invitation, User | None]:
+    """The usable invitation, locked, and the user it will be for (if one exists). Never a
+    veileder's or admin's: checked before the link may touch a password or a login."""
     invitation = Invitation.objects.select_for_update().filter(token_hash=Invitation.hash_token(token)).first()
     if invitation is None or not invitation.is_usable:
         raise ValidationError(_("Lenken er brukt eller utløpt. Be veilederen din om en ny invitasjon."))
-    kontakt = invitation.kontakt
-    user = _user_for(kontakt)
-    if user is not None and user.sees_all:  # checked before the link may touch the password
+    user = _user_for(invitation.kontakt)
+    if user is not None and user.sees_all:
         raise ValidationError(
             _(
                 "Invitasjonen kan ikke brukes: adressen tilhører en veileder eller administrator, "
                 "og en veileder kan ikke ha en rolle i en kommune eller skole."
             )
         )
+    return invitation, user
+
+
+def _invitation_close(invitation: Invitation, user: User, source: str) -> None:
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    kontakt_link_user(kontakt=invitation.kontakt, user=user, by=user, source=source)
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """Consume the link once: create or update the user, set the password, link the Kontakt."""
+    invitation, user = _invitation_open(token)
+    kontakt = invitation.kontakt
     if user is None:
         user = User(email=email_normalize(kontakt.epost), navn=kontakt.navn, language=kontakt.kommune.language)
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    invitation.used_at = timezone.now()
-    invitation.save(update_fields=["used_at"])
-    kontakt_link_user(kontakt=kontakt, user=user, by=user, source="invitasjon")
+    _invitation_close(invitation, user, "invitasjon")
     return user
 
 
@@ -283,21 +294,13 @@ def invitation_accept_openid(*, token: str, provider, claims: dict) -> User:
     """Consume an invitation with an OpenID login instead of a password: the link in our
     e-mail shows the address is theirs, so the provider need not say it verified it. This is
     how the veileder or kommune links a person their provider would not (issue 22)."""
-    invitation = Invitation.objects.select_for_update().filter(token_hash=Invitation.hash_token(token)).first()
-    if invitation is None or not invitation.is_usable:
-        raise LoginRefused(_("Lenken er brukt eller utløpt. Be veilederen din om en ny invitasjon."))
+    try:
+        invitation, user = _invitation_open(token)
+    except ValidationError as error:
+        raise LoginRefused(error.messages[0]) from error
     kontakt = invitation.kontakt
-    user = _user_for(kontakt)
-    if user is not None and user.sees_all:
-        raise LoginRefused(
-            _(
-                "Invitasjonen kan ikke brukes: adressen tilhører en veileder eller administrator, "
-                "og en veileder kan ikke ha en rolle i en kommune eller skole."
-            )
-        )
     sub = str(claims["sub"])
-    taken = Identitet.objects.filter(issuer=provider.issuer, sub=sub).exclude(user=user).exists()
-    if taken:
+    if Identitet.objects.filter(issuer=provider.issuer, sub=sub).exclude(user=user).exists():
         raise LoginRefused(
             _(
                 "Denne innloggingen hos %(navn)s er allerede koblet til en annen bruker her. "
@@ -310,9 +313,7 @@ def invitation_accept_openid(*, token: str, provider, claims: dict) -> User:
         user.set_unusable_password()
         user.save()
         audit_record(obj=user, action="create", by=user, source="invitasjon")
-    invitation.used_at = timezone.now()
-    invitation.save(update_fields=["used_at"])
-    kontakt_link_user(kontakt=kontakt, user=user, by=user, source="invitasjon")
+    _invitation_close(invitation, user, "invitasjon")
     identitet_link(user=user, issuer=provider.issuer, sub=sub, by=user, source="invitasjon")
     _refuse_unless_allowed(provider, user)
     return user
