@@ -24,7 +24,8 @@ VERIFY_PER_ACCOUNT = 10
 def too_many(request, limits: dict[str, tuple[str, int]]):
     """Say when to try again and where to reset the password."""
     seconds = max(retry_after(limits), 60)
-    response = render(request, "accounts/too_many.html", {"minutes": math.ceil(seconds / 60)}, status=429)
+    context = {"minutes": math.ceil(seconds / 60), "password_login": settings.PASSWORD_LOGIN}
+    response = render(request, "accounts/too_many.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response
 

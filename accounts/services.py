@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import oidc
 from accounts.models import INVITATION_LIFETIME, Identitet, Invitation, User, email_normalize, fasilitator_check
 from core.audit import audit_record
 from kommuner.access import memberships_forget
@@ -30,6 +31,8 @@ def _send_invitation_mail(*, kontakt: Kontakt, token: str, by: User) -> None:
             "link": settings.SITE_URL + reverse("accounts:invitation", args=[token]),
             "by": by,
             "days": INVITATION_LIFETIME.days,
+            "passord": settings.PASSWORD_LOGIN,
+            "innlogginger": any(p.audience != "veileder" for p in oidc.providers().values()),
         }
         subject = _("Invitasjon: Vold og trusler i skolen")
         body = render_to_string("accounts/email/invitation.txt", context)

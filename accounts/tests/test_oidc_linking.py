@@ -192,3 +192,24 @@ def test_a_provider_is_trusted_for_the_addresses_of_its_own_domains(world, setti
     with pytest.raises(LoginRefused) as refused:
         oidc_user_for(provider=oidc.providers()["etaten"], claims={**claims, "sub": "annen"})
     assert refused.value.referanse == f"{ISSUER}/etat annen"  # shown, for the admin to link by hand
+
+
+@pytest.mark.parametrize(
+    ("password_login", "said"),
+    [(True, "lage et passord eller velge innloggingen"), (False, "Åpne lenken for å velge innloggingen")],
+)
+def test_the_invitation_mail_says_what_the_link_offers(
+    world, providers, settings, django_capture_on_commit_callbacks, password_login, said
+):
+    settings.PASSWORD_LOGIN = password_login
+    invite(world, django_capture_on_commit_callbacks)
+    assert said in mail.outbox[-1].body
+
+
+def test_password_login_off_too_many_tries_sends_nobody_to_a_password_reset(client, world, settings):
+    settings.PASSWORD_LOGIN = False
+    url = reverse("accounts:invitation", args=["gjettet-" + "x" * 40])
+    for _ in range(31):
+        response = client.get(url)
+    assert response.status_code == 429
+    assert reverse("accounts:password_reset") not in response.content.decode()
