@@ -14,6 +14,7 @@ from core.audit import audit_record, audited_create, audited_update, snapshot
 from core.bounds import check_fields
 from core.models import AuditEntry
 from core.privacy import findings
+from core.ratelimit import hit
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.reminders import evaluering_reminders_sync
 from evaluering.selectors import OPEN_FOR, is_open, not_yet_open
@@ -22,7 +23,8 @@ from veiledning.services import programmal_for
 
 OSLO = ZoneInfo(settings.TIME_ZONE)
 OPENS_AT = time(12, 45)  # the agenda's "Evaluering" item
-# A rolling limit per evaluation: 300 people in two minutes never meet it; a script does.
+# A limit per evaluation and minute, on every answer sent (new or edited): 300 people in two
+# minutes never meet it; a script does.
 RATE_WINDOW = timedelta(minutes=1)
 RATE_LIMIT = 600
 FORST = {
@@ -160,7 +162,8 @@ def besvarelse_submit(
     now = timezone.now()
     if not is_open(evaluering, now):
         raise NotYetOpen if not_yet_open(evaluering, now) else Closed
-    if evaluering.besvarelser.filter(updated_at__gte=now - RATE_WINDOW).count() >= RATE_LIMIT:
+    # A counter in Redis (core.ratelimit), not a count of the answers: no query per answer.
+    if hit("evaluering-svar", str(evaluering.pk), window=int(RATE_WINDOW.total_seconds())) > RATE_LIMIT:
         raise TooMany
     _check_answers(evaluering, answers, rolle)
     confirmed = _check_privacy(answers, bekreftet)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.bounds import BoundedCharField, BoundedTextField, TextValuesValidator, no_nul, validate_programme_date
 from core.models import AuditedModel
 from kommuner.models import Kontakt
+from veiledning.programmal import innhold_check
 
 
 class Programmal(AuditedModel):
@@ -15,7 +16,7 @@ class Programmal(AuditedModel):
 
     navn = BoundedCharField(_("navn"), max_length=200)
     versjon = models.PositiveIntegerField(_("versjon"), default=1)
-    innhold = models.JSONField(_("innhold"))
+    innhold = models.JSONField(_("innhold"), validators=[innhold_check])
     er_aktiv = models.BooleanField(_("brukes for nye veiledninger"), default=True)
     eier_kommune = models.ForeignKey(
         "kommuner.Kommune",

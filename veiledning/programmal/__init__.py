@@ -12,6 +12,34 @@ AGENDA_TITTEL_MAX = 200
 LAERINGSMAL_MAX = 500
 
 
+INNHOLD_MAX_BYTES = 256 * 1024  # the standard template is about 37 kB
+INNHOLD_TEXT_MAX = 5000  # any one text in it (the longest, a letter's body, is under 2,000)
+
+
+def innhold_check(value) -> None:
+    """A template the pages can read (Programmal.innhold's validator, so the admin's edits
+    are checked): an object of bounded size, with every part the standard template has, each
+    of the same kind (a list stays a list), and no text over its bound or with NUL."""
+    from django.core.exceptions import ValidationError  # this module loads before the apps
+    from django.utils.translation import gettext as _
+
+    from core.bounds import TextValuesValidator
+
+    if not isinstance(value, dict):
+        raise ValidationError(_("Innholdet må være et JSON-objekt, som i standardmalen."))
+    if len(json.dumps(value, ensure_ascii=False).encode()) > INNHOLD_MAX_BYTES:
+        raise ValidationError(_("Innholdet er større enn %(kb)s kB.") % {"kb": INNHOLD_MAX_BYTES // 1024})
+    kinds = {key: type(part) for key, part in standard_innhold().items()}
+    missing = sorted(key for key in kinds if key not in value)
+    wrong = sorted(key for key, kind in kinds.items() if key in value and not isinstance(value[key], kind))
+    if missing or wrong:
+        raise ValidationError(
+            _("Innholdet mangler eller har feil form på: %(deler)s (se standardmalen).")
+            % {"deler": ", ".join(missing + wrong)}
+        )
+    TextValuesValidator(INNHOLD_TEXT_MAX)(value)
+
+
 def standard_innhold() -> dict:
     return json.loads(STANDARD_PATH.read_text(encoding="utf-8"))
 
