@@ -4,6 +4,7 @@ situations, never named pupils or staff. The same patterns run in the browser
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,42 @@ def findings(text: str) -> list[str]:
     return [str(f) for f in found]
 
 
+HELD = _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.")
+CONFIRM = _("Teksten identifiserer ingen")
+
+
+def held_back(texts: dict[str, str], *, before: dict | None = None) -> dict[str, list[str]]:
+    """The texts that may identify someone: name → why. A text stored as it is (`before`)
+    was let through once already and is not asked about again."""
+    before = before or {}
+    return {name: why for name, text in texts.items() if text != before.get(name) and (why := findings(text))}
+
+
+class MayIdentify(ValidationError):
+    """Texts held back until the person confirms that they identify nobody; `held` says
+    which and why, so a page can ask at the right box."""
+
+    def __init__(self, held: dict[str, list[str]]):
+        super().__init__({name: HELD % {"why": ", ".join(why)} for name, why in held.items()})
+        self.held = held
+
+
+def check_texts(texts: dict[str, str], *, bekreftet: bool, before: dict | None = None) -> None:
+    """Refuse texts that may identify someone unless the person confirmed they do not: one
+    message per field, so a form shows it where the text is, and keeps what was typed."""
+    held = {} if bekreftet else held_back(texts, before=before)
+    if held:
+        raise MayIdentify(held)
+
+
+def offer_confirm(form, names, *, bound: int | None = None) -> None:
+    """Where a posted text may identify someone, the form gains the box to confirm that it
+    does not (`bekreft`); the service decides (check_texts), the box lets the person answer."""
+    texts = (str(form.data.get(form.add_prefix(name), ""))[:bound] for name in names)
+    if form.is_bound and any(findings(text) for text in texts):
+        form.fields["bekreft"] = forms.BooleanField(label=CONFIRM, required=False)
+
+
 def checked_comment(*, model, tekst: str, bekreftet: bool) -> str:
     """A comment's text for `model` (its `tekst` field): stripped, not empty, within its
     bound, and free of what may identify someone unless the person has confirmed that it
@@ -73,10 +110,5 @@ def checked_comment(*, model, tekst: str, bekreftet: bool) -> str:
     if not tekst:
         raise ValidationError({"tekst": _("Skriv en kommentar.")})
     check_fields(model, {"tekst": tekst})
-    why = findings(tekst)
-    if why and not bekreftet:
-        raise ValidationError(
-            {"tekst": _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.")
-             % {"why": ", ".join(why)}}
-        )  # fmt: skip
+    check_texts({"tekst": tekst}, bekreftet=bekreftet)
     return tekst

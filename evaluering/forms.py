@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import max_length_of, show_limits, validate_programme_date
-from core.privacy import findings
+from core.privacy import offer_confirm
 from evaluering.models import Svar
 from veiledning.programmal import tekst
 
@@ -37,8 +37,7 @@ class BesvarelseForm(forms.Form):
                     help_text=_("Ikke skriv navn på personer."),
                 )  # fmt: skip
         free = [q["key"] for q in evaluering.sporsmal if q["type"] == "fritekst"]
-        if self.is_bound and any(findings(str(self.data.get(key, ""))[: max_length_of(Svar, "tekst")]) for key in free):
-            self.fields["bekreft"] = forms.BooleanField(label=_("Teksten identifiserer ingen"), required=False)
+        offer_confirm(self, free, bound=max_length_of(Svar, "tekst"))
         show_limits(self)
 
     def clean(self):

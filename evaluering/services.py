@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, audited_create, audited_update, snapshot
 from core.bounds import check_fields
 from core.models import AuditEntry
-from core.privacy import findings
+from core.privacy import check_texts, held_back
 from core.ratelimit import hit
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.reminders import evaluering_reminders_sync
@@ -134,23 +134,12 @@ def _check_answers(evaluering: Evaluering, answers: dict, rolle: str) -> None:
         raise ValidationError(_("Svaret er tomt. Velg minst ett svar eller skriv noe før du sender."))
 
 
-def flagged(tekst: str) -> list[str]:
-    """Why a free-text answer may identify someone (core/privacy.py); empty if fine."""
-    return findings(tekst)
-
-
 def _check_privacy(answers: dict, bekreftet: bool) -> set[str]:
     """The free-text answers that may identify someone. Unless the writer has confirmed
     that they do not, they are refused, each with its reason, and nothing is stored."""
-    held = {}
-    for key, value in answers.items():
-        if isinstance(value, str) and (why := flagged(value)):
-            held[key] = _("Teksten kan identifisere noen (%(why)s). Rett den, eller bekreft at den ikke gjør det.") % {
-                "why": ", ".join(why)
-            }
-    if held and not bekreftet:
-        raise ValidationError(held)
-    return set(held)
+    texts = {key: value for key, value in answers.items() if isinstance(value, str)}
+    check_texts(texts, bekreftet=bekreftet)
+    return set(held_back(texts))
 
 
 def besvarelse_submit(

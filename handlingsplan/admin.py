@@ -63,9 +63,11 @@ class TiltakAdmin(AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         fields = {name: getattr(obj, name) for name in form.cleaned_data if name != "risikoforhold"}
+        # An administrator correcting a measure has no box to confirm a flagged text with.
         services.tiltak_update(
-            tiltak=obj, fields=fields, risikoforhold=form.cleaned_data.get("risikoforhold"), by=request.user
-        )
+            tiltak=obj, fields=fields, risikoforhold=form.cleaned_data.get("risikoforhold"), by=request.user,
+            bekreftet=True,
+        )  # fmt: skip
 
     def save_related(self, request, form, formsets, change):
         pass  # the links were saved, checked and recorded by tiltak_update
@@ -86,4 +88,6 @@ class MeldingAdmin(AuditedAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         skoler = form.cleaned_data.get("skoler") or obj.kommune.skoler.all()  # none chosen here: every school
-        obj.pk = services.melding_create(kommune=obj.kommune, tekst=obj.tekst, skoler=skoler, by=request.user).pk
+        obj.pk = services.melding_create(
+            kommune=obj.kommune, tekst=obj.tekst, skoler=skoler, by=request.user, bekreftet=True
+        ).pk

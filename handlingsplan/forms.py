@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import IdsChoiceField, max_length_of, show_limits
+from core.privacy import offer_confirm
 from handlingsplan.models import (
     Handlingsplan,
     Melding,
@@ -27,6 +28,7 @@ class SvarForm(forms.Form):
                 max_length=Handlingsplan.SVAR_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        offer_confirm(self, list(self.fields), bound=Handlingsplan.SVAR_MAX_LENGTH)
         show_limits(self)
 
 
@@ -74,6 +76,7 @@ class TiltakForm(forms.ModelForm):
         self.fields["ansvarlig_rolle"].help_text = _("For eksempel rektor, verneombud eller HMS-rådgiver.")
         self.fields["type"].help_text = _("Helst fjerne risikoen; ellers redusere den; ellers kompensere.")
         self.fields["effekt"].help_text = _("Fylles ut ved oppfølgingen: virket tiltaket?")
+        offer_confirm(self, ["beskrivelse", "effekt"], bound=max_length_of(Tiltak, "beskrivelse"))
         show_limits(self)
 
 
@@ -120,6 +123,7 @@ class MeldingForm(TekstForm):
     def __init__(self, *args, skoler, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skoler"].queryset = skoler
+        offer_confirm(self, ["tekst"], bound=max_length_of(Melding, "tekst"))
 
 
 class StatusforesporselForm(forms.Form):
@@ -150,4 +154,5 @@ class StatussvarForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_confirm(self, ["tekst"], bound=max_length_of(Statussvar, "tekst"))
         show_limits(self)

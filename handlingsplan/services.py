@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audit_record, audited_create, audited_update, snapshot
-from core.privacy import checked_comment
+from core.privacy import check_texts, checked_comment
 from handlingsplan.mail import statusforesporsel_send
 from handlingsplan.models import (
     Handlingsplan,
@@ -59,13 +59,17 @@ def plan_questions(plan: Handlingsplan) -> list:
 
 
 @transaction.atomic
-def handlingsplan_save_svar(*, plan: Handlingsplan, svar: dict[str, str], by: User) -> Handlingsplan:
+def handlingsplan_save_svar(
+    *, plan: Handlingsplan, svar: dict[str, str], by: User, bekreftet: bool = False
+) -> Handlingsplan:
     plan = Handlingsplan.objects.select_for_update().get(pk=plan.pk)
     # Answers are keyed by question index: one without a question would never show.
     if set(svar) - {str(i) for i in range(len(plan_questions(plan)))}:
         raise ValidationError(_("Ukjent oppgave eller spørsmål."))
+    answers = {k: v.strip() for k, v in svar.items() if v.strip()}
+    check_texts(answers, bekreftet=bekreftet, before=plan.svar)
     before = snapshot(plan)
-    plan.svar = {k: v.strip() for k, v in svar.items() if v.strip()}
+    plan.svar = answers
     return audited_update(obj=plan, before=before, by=by, merge=True)
 
 
@@ -77,8 +81,21 @@ def _check_links(plan: Handlingsplan, risikoforhold) -> list[Risikoforhold]:
     return rows
 
 
+# The measure's free texts; ansvarlig_navn names the person responsible, by design.
+TILTAK_TEXTS = ("beskrivelse", "effekt")
+
+
+def _check_measure_texts(fields: dict, *, bekreftet: bool, tiltak: Tiltak | None = None) -> None:
+    texts = {name: fields[name] for name in TILTAK_TEXTS if name in fields}
+    before = {name: getattr(tiltak, name) for name in TILTAK_TEXTS} if tiltak else None
+    check_texts(texts, bekreftet=bekreftet, before=before)
+
+
 @transaction.atomic
-def tiltak_create(*, plan: Handlingsplan, fields: dict, risikoforhold=(), by: User | None, source: str = "") -> Tiltak:
+def tiltak_create(
+    *, plan: Handlingsplan, fields: dict, risikoforhold=(), by: User | None, source: str = "", bekreftet: bool = False
+) -> Tiltak:
+    _check_measure_texts(fields, bekreftet=bekreftet)
     rows = _check_links(plan, risikoforhold)
     tiltak = audited_create(obj=Tiltak(plan=plan, **fields), by=by, source=source)
     if rows:
@@ -90,8 +107,9 @@ def tiltak_create(*, plan: Handlingsplan, fields: dict, risikoforhold=(), by: Us
 
 
 @transaction.atomic
-def tiltak_update(*, tiltak: Tiltak, fields: dict, risikoforhold=None, by: User) -> Tiltak:
+def tiltak_update(*, tiltak: Tiltak, fields: dict, risikoforhold=None, by: User, bekreftet: bool = False) -> Tiltak:
     tiltak = Tiltak.objects.select_for_update().get(pk=tiltak.pk)
+    _check_measure_texts(fields, bekreftet=bekreftet, tiltak=tiltak)
     before = snapshot(tiltak)
     for name, value in fields.items():
         if name != "status":  # status changes go through tiltak_set_status, with history
@@ -160,10 +178,11 @@ def _chosen(kommune: Kommune, skoler) -> list[Skole]:
 
 
 @transaction.atomic
-def melding_create(*, kommune: Kommune, tekst: str, by: User, skoler) -> Melding:
+def melding_create(*, kommune: Kommune, tekst: str, by: User, skoler, bekreftet: bool = False) -> Melding:
     """A message to the plan pages of the chosen schools."""
     if not tekst.strip():
         raise ValidationError({"tekst": _("Skriv en melding.")})
+    check_texts({"tekst": tekst.strip()}, bekreftet=bekreftet)
     skoler = _chosen(kommune, skoler)
     melding = audited_create(obj=Melding(kommune=kommune, tekst=tekst.strip(), av=by), by=by)
     melding.skoler.set(skoler)
@@ -188,7 +207,9 @@ def statusforesporsel_create(*, kommune: Kommune, sporsmal: str, skoler, by: Use
 
 
 @transaction.atomic
-def statussvar_save(*, foresporsel: Statusforesporsel, skole: Skole, tekst: str, by: User) -> Statussvar:
+def statussvar_save(
+    *, foresporsel: Statusforesporsel, skole: Skole, tekst: str, by: User, bekreftet: bool = False
+) -> Statussvar:
     """A school's answer (again: its answer changed). Only the school's HMS-gruppe, and
     only to a request sent to it."""
     if not can_start_for_skole(user=by, skole=skole) or not foresporsel.skoler.filter(pk=skole.pk).exists():
@@ -197,6 +218,7 @@ def statussvar_save(*, foresporsel: Statusforesporsel, skole: Skole, tekst: str,
     if not tekst:
         raise ValidationError({"tekst": _("Skriv svaret.")})
     svar = Statussvar.objects.select_for_update().filter(foresporsel=foresporsel, skole=skole).first()
+    check_texts({"tekst": tekst}, bekreftet=bekreftet, before={"tekst": svar.tekst} if svar else None)
     if svar is None:
         return audited_create(obj=Statussvar(foresporsel=foresporsel, skole=skole, tekst=tekst, av=by), by=by)
     before = snapshot(svar)

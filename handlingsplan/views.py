@@ -91,8 +91,7 @@ def detail(request, pk: int):
         if not can_write:
             raise PermissionDenied
         form = _svar_form(plan, request.POST)
-        if form.is_valid():
-            services.handlingsplan_save_svar(plan=plan, svar=form.cleaned_data, by=request.user)
+        if form.is_valid() and _saved(form, services.handlingsplan_save_svar, plan=plan, by=request.user):
             messages.success(request, _("Svarene er lagret."))
             return redirect("handlingsplan:detail", pk)
     crumb_oversikt = selectors.overview_is_for(user=request.user, kommune=plan.kommune)
@@ -101,6 +100,19 @@ def detail(request, pk: int):
         keep=form is None, reader=reader(request.user), scopes=plan_scopes(plan), clock=True,
     )  # fmt: skip
     return render(request, "handlingsplan/detail.html", {"plan": plan, "body": body, "crumb_oversikt": crumb_oversikt})
+
+
+def _saved(form, save, **kwargs) -> bool:
+    """Save what the form holds, confirmed or not (core/privacy.py); what the service refuses
+    is shown at its field, with the text kept. The form's fields but `bekreft` are the data."""
+    data = dict(form.cleaned_data)
+    bekreftet = data.pop("bekreft", False)
+    try:
+        save(svar=data, bekreftet=bekreftet, **kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
 
 
 def plan_scopes(plan: Handlingsplan) -> tuple[str, ...]:
@@ -161,10 +173,11 @@ def tiltak_new(request, pk: int):
             {"beskrivelse": tekst(forslag.tekst, content_language()), "omrade": forslag.omrade, "type": forslag.type}
         )
     form = TiltakForm(request.POST or None, plan=plan, rows=rows, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        linked = data.pop("risikoforhold")
-        services.tiltak_create(plan=plan, fields=data, risikoforhold=linked, by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _measure_saved(form, services.tiltak_create, plan=plan, by=request.user)
+    ):
         messages.success(request, _("Tiltaket er lagt til."))
         return redirect(reverse("handlingsplan:detail", args=[pk]) + "#tiltak")
     context = {
@@ -174,15 +187,27 @@ def tiltak_new(request, pk: int):
     return render(request, "handlingsplan/tiltak_form.html", context)
 
 
+def _measure_saved(form: TiltakForm, save, **kwargs) -> bool:
+    data = dict(form.cleaned_data)
+    linked, bekreftet = data.pop("risikoforhold"), data.pop("bekreft", False)
+    try:
+        save(fields=data, risikoforhold=linked, bekreftet=bekreftet, **kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
 @login_required
 def tiltak_edit(request, pk: int):
     tiltak = get_object_or_404(Tiltak.objects.filter(plan__in=selectors.planer_for(user=request.user)), pk=pk)
     plan = _plan(request, tiltak.plan_id, write=True)
     form = TiltakForm(request.POST or None, instance=tiltak, plan=plan, rows=selectors.linkable_rows(plan=plan))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        linked = data.pop("risikoforhold")
-        services.tiltak_update(tiltak=tiltak, fields=data, risikoforhold=linked, by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _measure_saved(form, services.tiltak_update, tiltak=tiltak, by=request.user)
+    ):
         messages.success(request, _("Tiltaket er lagret."))
         return redirect(reverse("handlingsplan:detail", args=[plan.pk]) + "#tiltak")
     return render(request, "handlingsplan/tiltak_form.html", {"plan": plan, "form": form, "tiltak": tiltak})
@@ -252,7 +277,7 @@ def oversikt(request, orgnr: str):
             try:
                 services.melding_create(
                     kommune=kommune, tekst=form.cleaned_data["tekst"], skoler=form.cleaned_data["skoler"],
-                    by=request.user,
+                    by=request.user, bekreftet=form.cleaned_data.get("bekreft", False),
                 )  # fmt: skip
             except ValidationError as error:
                 form.add_error(None, error)
@@ -343,8 +368,9 @@ def statussvar(request, pk: int, skole_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.statussvar_save(
-                foresporsel=foresporsel, skole=skole, tekst=form.cleaned_data["tekst"], by=request.user
-            )
+                foresporsel=foresporsel, skole=skole, tekst=form.cleaned_data["tekst"], by=request.user,
+                bekreftet=form.cleaned_data.get("bekreft", False),
+            )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -14,6 +14,7 @@ from core.audit import audit_record, audited_create, audited_delete, audited_upd
 from core.bounds import check_fields, validate_programme_date
 from core.dates import date_format
 from core.models import Paminnelse
+from core.privacy import check_texts
 from core.reminders import target_of
 from kommuner.access import memberships_forget
 from kommuner.models import Kommune, Kontakt, Skole
@@ -642,10 +643,12 @@ class StaleVersion(ValidationError):
 
 @transaction.atomic
 def oppgavesvar_save(
-    *, veiledning: Veiledning, skole: Skole, oppgave: str, sporsmal: int, tekst: str, versjon: int, by: User
-) -> Oppgavesvar:
+    *, veiledning: Veiledning, skole: Skole, oppgave: str, sporsmal: int, tekst: str, versjon: int, by: User,
+    bekreftet: bool = False,
+) -> Oppgavesvar:  # fmt: skip
     """Save one answer. `versjon` is the version the person started from (0 for new);
-    a save from an older version is refused with the stored one (no silent overwrite)."""
+    a save from an older version is refused with the stored one (no silent overwrite).
+    Text that may identify someone waits until the group confirms it does not (§4)."""
     if sporsmal not in range(len(_school_task(veiledning, oppgave).get("sporsmal", []))):
         raise ValidationError(_("Ukjent oppgave eller spørsmål."))
     svar = (
@@ -653,6 +656,7 @@ def oppgavesvar_save(
         .filter(veiledning=veiledning, skole=skole, oppgave=oppgave, sporsmal=sporsmal)
         .first()
     )
+    check_texts({"tekst": tekst}, bekreftet=bekreftet, before={"tekst": svar.tekst} if svar else None)
     if svar is None:
         if versjon not in (0, None):
             raise ValidationError(_("Ukjent versjon."))

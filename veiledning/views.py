@@ -18,6 +18,7 @@ from core.language import content_language
 from core.pagination import PARAM as PAGE_PARAM
 from core.pagination import paginate
 from core.parse import parse_choice, parse_id, parse_int, parse_text
+from core.privacy import MayIdentify, findings
 from core.report_views import serve_report
 from core.templatetags.sprak import programtekst
 from handlingsplan.selectors import plan_followup
@@ -619,17 +620,21 @@ def _save_boxes(request, veiledning: Veiledning, skole, oppgaver: list[dict]) ->
             versjon = parse_int(request.POST.get(f"versjon__{name}"), lo=0, hi=2**31 - 1, default=0)
             if f"behold__{name}" in request.POST:  # seen both versions, keeps their own text
                 versjon = parse_int(request.POST.get(f"behold__{name}"), lo=0, hi=2**31 - 1, default=versjon)
+            bekreftet = bool(request.POST.get(f"bekreft__{name}"))
             try:
                 svar = services.oppgavesvar_save(
                     veiledning=veiledning, skole=skole, oppgave=oppgave["key"], sporsmal=q["index"],
-                    tekst=mine, versjon=versjon, by=request.user,
+                    tekst=mine, versjon=versjon, by=request.user, bekreftet=bekreftet,
                 )  # fmt: skip
             except services.StaleVersion as error:
                 outcome[name] = {"conflict": error.stored, "mine": mine, "versjon": versjon}
+            except MayIdentify as error:  # the group corrects it, or confirms it names nobody
+                outcome[name] = {"held": error.held["tekst"], "mine": mine}
             except ValidationError as error:  # too long: say why, keep the text
                 outcome[name] = {"error": " ".join(error.messages), "mine": mine}
             else:
-                outcome[name] = {"saved": svar}
+                # Confirmed and still flagged: the box to confirm stays as the person ticked it.
+                outcome[name] = {"saved": svar, "confirmed": bekreftet and bool(findings(mine))}
     return outcome
 
 
@@ -651,6 +656,8 @@ def _with_boxes(oppgaver: list[dict], outcome: dict[str, dict], posted) -> list[
                 hash=_text_hash(stored_text),
                 conflict=result.get("conflict"),
                 error=result.get("error"),
+                held=result.get("held"),
+                confirmed=result.get("confirmed"),
             )
     return oppgaver
 
@@ -674,7 +681,7 @@ def oppgaver(request, pk: int, skole_pk: int):
             return redirect(request.path)
         oppgaver = selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=language)
     conflict = any(o.get("conflict") for o in outcome.values())
-    invalid = any(o.get("error") for o in outcome.values())
+    invalid = any(o.get("error") or o.get("held") for o in outcome.values())
     for name, result in outcome.items():
         if name.startswith("tekst__"):  # no box to show it at
             messages.error(request, result["error"])
@@ -686,6 +693,7 @@ def oppgaver(request, pk: int, skole_pk: int):
         "conflict": conflict,
         "invalid": invalid,
         "tekst_max": Oppgavesvar._meta.get_field("tekst").max_length,
+        "autosave_url": reverse("veiledning:oppgaver_autosave", args=[veiledning.pk, skole.pk]),
     }
     return render(request, "veiledning/oppgaver.html", context, status=409 if conflict else 400 if invalid else 200)
 
@@ -700,7 +708,8 @@ def oppgaver_autosave(request, pk: int, skole_pk: int):
     oppgaver = selectors.oppgaver_med_svar(veiledning=veiledning, skoler=[skole], language=content_language())
     outcome = _save_boxes(request, veiledning, skole, oppgaver)
     boxes = [q for o in _with_boxes(oppgaver, outcome, request.POST) for q in o["sporsmal"] if q["name"] in outcome]
-    return render(request, "veiledning/_oppgave_autosave.html", {"boxes": boxes})
+    context = {"boxes": boxes, "autosave_url": request.path}
+    return render(request, "veiledning/_oppgave_autosave.html", context)
 
 
 @login_required

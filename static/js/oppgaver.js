@@ -10,13 +10,22 @@
   form.addEventListener("input", function (event) {
     if (event.target.tagName === "TEXTAREA") { event.target.dataset.unsaved = "1"; }
   });
+  // The box a save is for: the textarea itself, or the one its privacy confirmation is for.
+  function boxOf(elt) {
+    if (!elt) { return null; }
+    if (elt.tagName === "TEXTAREA") { return elt; }
+    if (elt.name && elt.name.indexOf("bekreft__") === 0) {
+      return form.querySelector('textarea[name="' + elt.name.replace("bekreft__", "tekst__") + '"]');
+    }
+    return null;
+  }
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var box = event.detail.elt;
-    if (box && box.tagName === "TEXTAREA") { sent.set(box, box.value); }
+    var box = boxOf(event.detail.elt);
+    if (box) { sent.set(box, box.value); }
   });
   document.addEventListener("htmx:afterSettle", function (event) {
-    var box = event.detail.elt;
-    if (!box || box.tagName !== "TEXTAREA" || !event.detail.successful) { return; }
+    var box = boxOf(event.detail.elt);
+    if (!box || !event.detail.successful) { return; }
     var status = document.getElementById(box.name.replace("tekst__", "status__"));
     if (status && status.querySelector("[data-lagret]") && sent.get(box) === box.value) {
       delete box.dataset.unsaved;

@@ -32,3 +32,24 @@ def test_two_boxes_typed_in_are_both_kept(page, world):
     expect(page.locator("textarea").nth(1)).to_have_value("Friminuttene")
     expect(page.locator("textarea").nth(3)).to_have_value("Gangen i storefri")
     assert page.console_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_naming_someone_waits_at_its_box_until_the_group_confirms(page, world):
+    """DESIGN.md §4: the autosave holds a name back and asks at the box; ticking the box
+    saves it, and leaving the page then asks nothing."""
+    login(page, world.own.users["hms"].email)
+    page.goto(f"/veiledninger/{world.own.veiledning.pk}/skoler/{world.own.skole.pk}/oppgaver/")
+    page.locator("textarea").nth(0).fill("Ola Nordmann i 5B slo en lærer")
+    expect(page.locator("#status__oppgave1__0")).to_contain_text("Ikke lagret: teksten kan identifisere noen (et navn)")
+    assert not Oppgavesvar.objects.filter(skole=world.own.skole).exists()
+    assert_accessible(page, "group tasks, privacy prompt")
+    page.get_by_label("Teksten identifiserer ingen – lagre den").check()
+    expect(page.locator("#status__oppgave1__0")).to_contain_text("Lagret kl.")
+    expect(page.get_by_label("Teksten identifiserer ingen – lagre den")).to_be_checked()
+    assert Oppgavesvar.objects.get(skole=world.own.skole, oppgave="oppgave1", sporsmal=0).tekst.startswith("Ola")
+    assert page.evaluate("document.querySelector('textarea[data-unsaved]') === null")
+    # Corrected to a situation, the prompt goes.
+    page.locator("textarea").nth(0).fill("En elev i 5B slo en lærer")
+    expect(page.locator("#personvern__oppgave1__0")).to_be_empty()
+    assert page.console_errors == []

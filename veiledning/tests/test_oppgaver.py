@@ -85,3 +85,39 @@ def test_autosave_is_for_the_school_group_only(client, world):
     client.force_login(world.foreign.users["hms"])
     assert client.post(url, data).status_code == 404
     assert not Oppgavesvar.objects.exists()
+
+
+def test_an_answer_that_may_name_someone_waits_for_the_group_to_confirm(client, world):
+    """DESIGN.md §4: the group tasks are about situations; a name or a diagnosis is held back
+    with the reason, kept in the box, and saved once the group confirms it names nobody."""
+    client.force_login(world.own.users["hms"])
+    url = _url(world, "veiledning:oppgaver_autosave")
+    held = client.post(url, {"tekst__oppgave1__0": "Ola Nordmann i 5B slo", "versjon__oppgave1__0": "0"})
+    body = held.content.decode()
+    assert "Ikke lagret" in body and "et navn" in body
+    assert 'name="bekreft__oppgave1__0"' in body and 'id="personvern__oppgave1__0"' in body
+    assert not Oppgavesvar.objects.exists()
+    confirmed = client.post(
+        url, {"tekst__oppgave1__0": "Ola Nordmann i 5B slo", "versjon__oppgave1__0": "0", "bekreft__oppgave1__0": "1"}
+    )
+    assert "Lagret kl." in confirmed.content.decode()
+    assert (
+        Oppgavesvar.objects.get(skole=world.own.skole, oppgave="oppgave1", sporsmal=0).tekst == "Ola Nordmann i 5B slo"
+    )
+    # The same stored text saved again is not asked about again.
+    again = client.post(url, {"tekst__oppgave1__0": "Ola Nordmann i 5B slo", "versjon__oppgave1__0": "1"})
+    assert "Ikke lagret" not in again.content.decode()
+
+
+def test_a_whole_page_save_holds_only_the_box_that_may_name_someone(client, world):
+    client.force_login(world.own.users["hms"])
+    response = client.post(
+        _url(world),
+        {"tekst__oppgave1__0": "Eleven med ADHD i 7A", "versjon__oppgave1__0": "0",
+         "tekst__oppgave2__0": "Gangen i friminuttet", "versjon__oppgave2__0": "0"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Eleven med ADHD i 7A" in body and "en diagnose" in body and 'name="bekreft__oppgave1__0"' in body
+    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
+    assert saved == {("oppgave2", 0): "Gangen i friminuttet"}
