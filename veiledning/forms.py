@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import IdsChoiceField, max_length_of, show_limits, validate_programme_date
+from core.privacy import offer_confirm
 from veiledning.models import Deltaker, Egenvurdering, Samling, StegEndring, Veiledning
 from veiledning.programmal import AGENDA_TITTEL_MAX, LAERINGSMAL_MAX
 
@@ -203,6 +204,8 @@ class EgenvurderingForm(forms.Form):
                 max_length=Egenvurdering.KOMMENTAR_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        comments = [f"{key}__kommentar" for key, _label, _kind in self.punkter]
+        offer_confirm(self, comments, bound=Egenvurdering.KOMMENTAR_MAX_LENGTH)
         show_limits(self)
 
     def answers(self) -> dict:

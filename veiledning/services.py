@@ -682,8 +682,10 @@ def _school_task(veiledning: Veiledning, oppgave: str) -> dict:
 
 @transaction.atomic
 def egenvurdering_save(
-    *, veiledning: Veiledning, skole: Skole, fase: str, svar: dict, ferdig: bool, by: User
+    *, veiledning: Veiledning, skole: Skole, fase: str, svar: dict, ferdig: bool, by: User, bekreftet: bool = False
 ) -> Egenvurdering:
+    """The group's answers; a comment that may identify someone waits until the group
+    confirms it does not (§4), keyed by the point it comments on."""
     kinds = {p["key"]: p.get("type", "") for p in veiledning.programmal.innhold.get("egenvurdering", [])}
     clean = {}
     for key, value in svar.items():
@@ -704,6 +706,8 @@ def egenvurdering_save(
     if ferdig and any(not Egenvurdering.answered(clean.get(k, {})) for k in kinds):
         raise ValidationError(_("Svar ja, delvis eller nei på alle punktene før egenvurderingen merkes som ferdig."))
     vurdering = Egenvurdering.objects.select_for_update().filter(veiledning=veiledning, skole=skole, fase=fase).first()
+    stored = {key: value.get("kommentar", "") for key, value in (vurdering.svar if vurdering else {}).items()}
+    check_texts({key: value["kommentar"] for key, value in clean.items()}, bekreftet=bekreftet, before=stored)
     if vurdering is None:
         return audited_create(
             obj=Egenvurdering(veiledning=veiledning, skole=skole, fase=fase, svar=clean, ferdig=ferdig), by=by

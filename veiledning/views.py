@@ -738,7 +738,11 @@ def egenvurdering(request, pk: int, skole_pk: int, fase: str):
                 services.egenvurdering_save(
                     veiledning=veiledning, skole=skole, fase=fase, svar=form.answers(),
                     ferdig=form.cleaned_data["ferdig"], by=request.user,
+                    bekreftet=form.cleaned_data.get("bekreft", False),
                 )  # fmt: skip
+            except MayIdentify as error:  # shown at the point's comment
+                for key, why in error.message_dict.items():
+                    form.add_error(f"{key}__kommentar", why)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
