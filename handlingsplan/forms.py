@@ -142,6 +142,7 @@ class StatusforesporselForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["skoler"].queryset = skoler
         self.fields["sporsmal"].initial = str(self.DEFAULT)
+        offer_confirm(self, ["sporsmal"], bound=max_length_of(Statusforesporsel, "sporsmal"))
         show_limits(self)
 
 

@@ -191,13 +191,16 @@ def melding_create(*, kommune: Kommune, tekst: str, by: User, skoler, bekreftet:
 
 
 @transaction.atomic
-def statusforesporsel_create(*, kommune: Kommune, sporsmal: str, skoler, by: User) -> Statusforesporsel:
+def statusforesporsel_create(
+    *, kommune: Kommune, sporsmal: str, skoler, by: User, bekreftet: bool = False
+) -> Statusforesporsel:
     """Ask the chosen schools how their prevention work goes; their HMS-grupper get an
     e-mail (after commit) and answer on their home page."""
     if not can_start_for_kommune(user=by, kommune=kommune):
         raise PermissionDenied(_("Bare kommunens arbeidsgiverside kan spørre skolene."))
     if not sporsmal.strip():
         raise ValidationError({"sporsmal": _("Skriv spørsmålet.")})
+    check_texts({"sporsmal": sporsmal.strip()}, bekreftet=bekreftet)
     skoler = _chosen(kommune, skoler)
     foresporsel = audited_create(obj=Statusforesporsel(kommune=kommune, sporsmal=sporsmal.strip(), av=by), by=by)
     foresporsel.skoler.set(skoler)

@@ -337,7 +337,7 @@ def statusforesporsler(request, orgnr: str):
             try:
                 services.statusforesporsel_create(
                     kommune=kommune, sporsmal=form.cleaned_data["sporsmal"], skoler=form.cleaned_data["skoler"],
-                    by=request.user,
+                    by=request.user, bekreftet=form.cleaned_data.get("bekreft", False),
                 )  # fmt: skip
             except ValidationError as error:
                 form.add_error(None, error)

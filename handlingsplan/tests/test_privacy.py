@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from handlingsplan import services
-from handlingsplan.models import Melding, Statussvar, Tiltak, Tiltaksforslag
+from handlingsplan.models import Melding, Statusforesporsel, Statussvar, Tiltak, Tiltaksforslag
 
 MEASURE = {"type": "redusere", "omrade": "tiltak", "ansvarlig_rolle": "rektor", "ansvarlig_navn": "Kari Hansen"}
 
@@ -86,6 +86,16 @@ def test_a_message_to_the_schools_with_a_name_is_held(client, world):
     assert "et navn" in held.content.decode() and not Melding.objects.exists()
     assert client.post(url, {**data, "bekreft": "on"}).status_code == 302
     assert Melding.objects.get().tekst == data["tekst"]
+
+
+def test_a_question_to_the_schools_naming_someone_is_held(client, world):
+    client.force_login(world.own.users["skoleeier"])
+    url = reverse("handlingsplan:statusforesporsler", args=[world.own.kommune.orgnr])
+    data = {"sporsmal": "Har dere snakket med Per Olsen om saken?", "skoler": [world.own.skole.pk]}
+    held = client.post(url, data)
+    assert "et navn" in held.content.decode() and not Statusforesporsel.objects.exists()
+    assert client.post(url, {**data, "bekreft": "on"}).status_code == 302
+    assert Statusforesporsel.objects.get().sporsmal == data["sporsmal"]
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])

@@ -10,6 +10,10 @@ def _url(world, name="veiledning:oppgaver"):
     return reverse(name, args=[world.own.veiledning.pk, world.own.skole.pk])
 
 
+def _stored(world) -> dict:
+    return {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
+
+
 def test_one_save_keeps_every_box_typed_in(client, world):
     client.force_login(world.own.users["hms"])
     page = client.get(_url(world)).content.decode()
@@ -20,8 +24,7 @@ def test_one_save_keeps_every_box_typed_in(client, world):
          "tekst__oppgave2__1": "Gangen i friminuttet", "versjon__oppgave2__1": "0"},
     )  # fmt: skip
     assert response.status_code == 302
-    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
-    assert saved == {("oppgave1", 0): "Avvik og samtaler", ("oppgave2", 1): "Gangen i friminuttet"}
+    assert _stored(world) == {("oppgave1", 0): "Avvik og samtaler", ("oppgave2", 1): "Gangen i friminuttet"}
 
 
 def test_a_box_nobody_touched_is_not_a_conflict_when_another_saved_it_meanwhile(client, world):
@@ -41,8 +44,7 @@ def test_a_box_nobody_touched_is_not_a_conflict_when_another_saved_it_meanwhile(
          "tekst__oppgave1__1": "", "versjon__oppgave1__1": "0", "hash__oppgave1__1": shown},
     )  # fmt: skip
     assert response.status_code == 302
-    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
-    assert saved == {("oppgave1", 0): "Mitt svar", ("oppgave1", 1): "Fra kollega"}
+    assert _stored(world) == {("oppgave1", 0): "Mitt svar", ("oppgave1", 1): "Fra kollega"}
 
 
 def test_a_stale_whole_page_save_keeps_what_was_typed_and_shows_both(client, world):
@@ -58,8 +60,7 @@ def test_a_stale_whole_page_save_keeps_what_was_typed_and_shows_both(client, wor
     assert response.status_code == 409
     body = response.content.decode()
     assert "Mitt eget" in body and "Først" in body and "Noen andre har lagret et nyere svar" in body
-    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
-    assert saved == {("oppgave1", 0): "Først", ("oppgave2", 0): "Annen boks"}
+    assert _stored(world) == {("oppgave1", 0): "Først", ("oppgave2", 0): "Annen boks"}
 
 
 def test_autosave_saves_one_box_and_hands_back_its_new_version(client, world):
@@ -119,5 +120,4 @@ def test_a_whole_page_save_holds_only_the_box_that_may_name_someone(client, worl
     assert response.status_code == 400
     body = response.content.decode()
     assert "Eleven med ADHD i 7A" in body and "en diagnose" in body and 'name="bekreft__oppgave1__0"' in body
-    saved = {(s.oppgave, s.sporsmal): s.tekst for s in Oppgavesvar.objects.filter(skole=world.own.skole)}
-    assert saved == {("oppgave2", 0): "Gangen i friminuttet"}
+    assert _stored(world) == {("oppgave2", 0): "Gangen i friminuttet"}
