@@ -1,6 +1,7 @@
 """Privacy guard (DESIGN.md §4): text that may identify a person. Assessments are about
-situations, never named pupils or staff. The same patterns run in the browser
-(static/js/privacy.js); the server checks again."""
+situations, never named pupils or staff. Every free text a school or Kommune writes is
+checked here when it is saved; on the risk rows the same patterns also run in the browser
+(static/js/rad.js), so autosave waits there before anything is sent."""
 
 import re
 

@@ -86,6 +86,11 @@ class StatusForm(forms.Form):
         label=_("Kommentar"), required=False, max_length=max_length_of(TiltakStatusEndring, "kommentar")
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_confirm(self, ["kommentar"], bound=max_length_of(TiltakStatusEndring, "kommentar"))
+        show_limits(self)
+
 
 class TekstForm(forms.Form):
     """A message to the schools, or a comment on the plan: both bounded alike."""

@@ -127,14 +127,17 @@ def tiltak_update(*, tiltak: Tiltak, fields: dict, risikoforhold=None, by: User,
 
 
 @transaction.atomic
-def tiltak_set_status(*, tiltak: Tiltak, status: str, by: User | None, kommentar: str = "") -> Tiltak:
+def tiltak_set_status(
+    *, tiltak: Tiltak, status: str, by: User | None, kommentar: str = "", bekreftet: bool = False
+) -> Tiltak:
     tiltak = Tiltak.objects.select_for_update().get(pk=tiltak.pk)
     if status not in Tiltak.Status.values:
-        raise ValidationError(_("Ukjent status."))
+        raise ValidationError({"status": _("Ukjent status.")})
     if status == tiltak.status:
         return tiltak
     if status == Tiltak.Status.FORKASTET and not kommentar.strip():
-        raise ValidationError(_("Skriv hvorfor tiltaket forkastes."))
+        raise ValidationError({"kommentar": _("Skriv hvorfor tiltaket forkastes.")})
+    check_texts({"kommentar": kommentar.strip()}, bekreftet=bekreftet)
     endring = TiltakStatusEndring(tiltak=tiltak, fra=tiltak.status, til=status, av=by, kommentar=kommentar.strip())
     endring.full_clean()  # the history row has no audit of its own to validate it
     endring.save()

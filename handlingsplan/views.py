@@ -216,24 +216,24 @@ def tiltak_edit(request, pk: int):
 @login_required
 @require_POST
 def tiltak_status(request, pk: int):
+    """A measure's new status, from its card on the plan. On an error the form comes back on
+    a page of its own, with the comment as typed (and the box to confirm it, §4)."""
     tiltak = get_object_or_404(Tiltak.objects.filter(plan__in=selectors.planer_for(user=request.user)), pk=pk)
     plan = _plan(request, tiltak.plan_id, write=True)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
             services.tiltak_set_status(
-                tiltak=tiltak,
-                status=form.cleaned_data["status"],
-                kommentar=form.cleaned_data["kommentar"],
-                by=request.user,
-            )
+                tiltak=tiltak, status=form.cleaned_data["status"], kommentar=form.cleaned_data["kommentar"],
+                by=request.user, bekreftet=form.cleaned_data.get("bekreft", False),
+            )  # fmt: skip
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             messages.success(request, _("Status er endret."))
-    else:
-        messages.error(request, _("Velg en gyldig status."))
-    return redirect(reverse("handlingsplan:detail", args=[plan.pk]) + f"#tiltak-{tiltak.pk}")
+            return redirect(reverse("handlingsplan:detail", args=[plan.pk]) + f"#tiltak-{tiltak.pk}")
+    context = {"plan": plan, "tiltak": tiltak, "form": form}
+    return render(request, "handlingsplan/tiltak_status.html", context, status=400)
 
 
 @login_required

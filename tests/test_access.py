@@ -362,7 +362,7 @@ ACCESS = {
     # The school's plan: its HMS-gruppe writes; the Kommune's people read.
     "handlingsplan:tiltak_new": ("get", lambda t, w: {"pk": t.plan.pk}, plan_write(200)),
     "handlingsplan:tiltak_edit": ("get", lambda t, w: {"pk": t.tiltak.pk}, plan_write(200)),
-    "handlingsplan:tiltak_status": ("post", lambda t, w: {"pk": t.tiltak.pk}, plan_write(302)),
+    "handlingsplan:tiltak_status": ("post", lambda t, w: {"pk": t.tiltak.pk}, plan_write(400)),  # nothing chosen
     # The Kommune's plan: the parties and BHT confirm medvirkning and comment.
     "handlingsplan:medvirkning": (
         "post",

@@ -105,3 +105,22 @@ def test_no_suggested_measure_is_held_back(world, language):
 
     flagged = {f.tekst[language]: findings(f.tekst[language]) for f in Tiltaksforslag.objects.all()}
     assert flagged and not {text: why for text, why in flagged.items() if why}
+
+
+def test_a_status_comment_is_kept_on_error_and_held_when_it_names_someone(client, world):
+    """The reason a measure is dropped is free text too; on any error it stays in the form."""
+    tiltak = world.own.tiltak
+    client.force_login(world.own.users["hms"])
+    url = reverse("handlingsplan:tiltak_status", args=[tiltak.pk])
+    empty = client.post(url, {"status": "forkastet", "kommentar": ""})
+    assert empty.status_code == 400 and "Skriv hvorfor tiltaket forkastes." in empty.content.decode()
+    data = {"status": "forkastet", "kommentar": "Per Hansen har sluttet"}
+    held = client.post(url, data)
+    body = held.content.decode()
+    assert held.status_code == 400 and "et navn" in body and "Per Hansen har sluttet" in body
+    assert 'name="bekreft"' in body
+    tiltak.refresh_from_db()
+    assert tiltak.status == "ikke_startet"
+    assert client.post(url, {**data, "bekreft": "on"}).status_code == 302
+    tiltak.refresh_from_db()
+    assert tiltak.status == "forkastet" and tiltak.statusendringer.get().kommentar == data["kommentar"]
