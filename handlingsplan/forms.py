@@ -76,7 +76,7 @@ class TiltakForm(forms.ModelForm):
         self.fields["ansvarlig_rolle"].help_text = _("For eksempel rektor, verneombud eller HMS-rådgiver.")
         self.fields["type"].help_text = _("Helst fjerne risikoen; ellers redusere den; ellers kompensere.")
         self.fields["effekt"].help_text = _("Fylles ut ved oppfølgingen: virket tiltaket?")
-        offer_confirm(self, ["beskrivelse", "effekt"], bound=max_length_of(Tiltak, "beskrivelse"))
+        offer_confirm(self, ["beskrivelse", "ansvarlig_rolle", "effekt"], bound=max_length_of(Tiltak, "beskrivelse"))
         show_limits(self)
 
 

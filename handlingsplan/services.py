@@ -82,13 +82,13 @@ def _check_links(plan: Handlingsplan, risikoforhold) -> list[Risikoforhold]:
 
 
 # The measure's free texts; ansvarlig_navn names the person responsible, by design.
-TILTAK_TEXTS = ("beskrivelse", "effekt")
+TILTAK_TEXTS = ("beskrivelse", "ansvarlig_rolle", "effekt")
 
 
 def _check_measure_texts(fields: dict, *, bekreftet: bool, tiltak: Tiltak | None = None) -> None:
     texts = {name: fields[name] for name in TILTAK_TEXTS if name in fields}
     before = {name: getattr(tiltak, name) for name in TILTAK_TEXTS} if tiltak else None
-    check_texts(texts, bekreftet=bekreftet, before=before)
+    check_texts(texts, bekreftet=bekreftet, before=before, model=Tiltak)
 
 
 @transaction.atomic
@@ -134,10 +134,12 @@ def tiltak_set_status(
     if status not in Tiltak.Status.values:
         raise ValidationError({"status": _("Ukjent status.")})
     if status == tiltak.status:
+        if kommentar.strip():  # a comment is kept only with a change of status: never dropped unsaid
+            raise ValidationError({"status": _("Velg en ny status for å lagre kommentaren.")})
         return tiltak
     if status == Tiltak.Status.FORKASTET and not kommentar.strip():
         raise ValidationError({"kommentar": _("Skriv hvorfor tiltaket forkastes.")})
-    check_texts({"kommentar": kommentar.strip()}, bekreftet=bekreftet)
+    check_texts({"kommentar": kommentar.strip()}, bekreftet=bekreftet, model=TiltakStatusEndring)
     endring = TiltakStatusEndring(tiltak=tiltak, fra=tiltak.status, til=status, av=by, kommentar=kommentar.strip())
     endring.full_clean()  # the history row has no audit of its own to validate it
     endring.save()
@@ -185,7 +187,7 @@ def melding_create(*, kommune: Kommune, tekst: str, by: User, skoler, bekreftet:
     """A message to the plan pages of the chosen schools."""
     if not tekst.strip():
         raise ValidationError({"tekst": _("Skriv en melding.")})
-    check_texts({"tekst": tekst.strip()}, bekreftet=bekreftet)
+    check_texts({"tekst": tekst.strip()}, bekreftet=bekreftet, model=Melding)
     skoler = _chosen(kommune, skoler)
     melding = audited_create(obj=Melding(kommune=kommune, tekst=tekst.strip(), av=by), by=by)
     melding.skoler.set(skoler)
@@ -203,7 +205,7 @@ def statusforesporsel_create(
         raise PermissionDenied(_("Bare kommunens arbeidsgiverside kan spørre skolene."))
     if not sporsmal.strip():
         raise ValidationError({"sporsmal": _("Skriv spørsmålet.")})
-    check_texts({"sporsmal": sporsmal.strip()}, bekreftet=bekreftet)
+    check_texts({"sporsmal": sporsmal.strip()}, bekreftet=bekreftet, model=Statusforesporsel)
     skoler = _chosen(kommune, skoler)
     foresporsel = audited_create(obj=Statusforesporsel(kommune=kommune, sporsmal=sporsmal.strip(), av=by), by=by)
     foresporsel.skoler.set(skoler)
@@ -224,7 +226,7 @@ def statussvar_save(
     if not tekst:
         raise ValidationError({"tekst": _("Skriv svaret.")})
     svar = Statussvar.objects.select_for_update().filter(foresporsel=foresporsel, skole=skole).first()
-    check_texts({"tekst": tekst}, bekreftet=bekreftet, before={"tekst": svar.tekst} if svar else None)
+    check_texts({"tekst": tekst}, bekreftet=bekreftet, before={"tekst": svar.tekst} if svar else None, model=Statussvar)
     if svar is None:
         return audited_create(obj=Statussvar(foresporsel=foresporsel, skole=skole, tekst=tekst, av=by), by=by)
     before = snapshot(svar)

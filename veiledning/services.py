@@ -656,17 +656,18 @@ def oppgavesvar_save(
         .filter(veiledning=veiledning, skole=skole, oppgave=oppgave, sporsmal=sporsmal)
         .first()
     )
-    check_texts({"tekst": tekst}, bekreftet=bekreftet, before={"tekst": svar.tekst} if svar else None)
+    # Versions first: a held text never moves the person past someone else's newer answer.
+    if svar is None and versjon not in (0, None):
+        raise ValidationError(_("Ukjent versjon."))
+    if svar is not None and svar.versjon != versjon:
+        raise StaleVersion(svar)
+    if svar is not None and svar.tekst == tekst:
+        return svar
+    check_texts({"tekst": tekst}, bekreftet=bekreftet, model=Oppgavesvar)
     if svar is None:
-        if versjon not in (0, None):
-            raise ValidationError(_("Ukjent versjon."))
         return audited_create(
             obj=Oppgavesvar(veiledning=veiledning, skole=skole, oppgave=oppgave, sporsmal=sporsmal, tekst=tekst), by=by
         )
-    if svar.versjon != versjon:
-        raise StaleVersion(svar)
-    if svar.tekst == tekst:
-        return svar
     before = snapshot(svar)
     svar.tekst = tekst
     svar.versjon += 1

@@ -620,7 +620,8 @@ def _save_boxes(request, veiledning: Veiledning, skole, oppgaver: list[dict]) ->
             versjon = parse_int(request.POST.get(f"versjon__{name}"), lo=0, hi=2**31 - 1, default=0)
             if f"behold__{name}" in request.POST:  # seen both versions, keeps their own text
                 versjon = parse_int(request.POST.get(f"behold__{name}"), lo=0, hi=2**31 - 1, default=versjon)
-            bekreftet = bool(request.POST.get(f"bekreft__{name}"))
+            # A tick confirms the text it was shown for (its hash), not whatever is typed later.
+            bekreftet = request.POST.get(f"bekreft__{name}") == _text_hash(mine)
             try:
                 svar = services.oppgavesvar_save(
                     veiledning=veiledning, skole=skole, oppgave=oppgave["key"], sporsmal=q["index"],
@@ -657,6 +658,7 @@ def _with_boxes(oppgaver: list[dict], outcome: dict[str, dict], posted) -> list[
                 conflict=result.get("conflict"),
                 error=result.get("error"),
                 held=result.get("held"),
+                held_hash=_text_hash(result["mine"]) if "held" in result else "",
                 confirmed=result.get("confirmed"),
             )
     return oppgaver

@@ -124,3 +124,18 @@ def test_a_status_comment_is_kept_on_error_and_held_when_it_names_someone(client
     assert client.post(url, {**data, "bekreft": "on"}).status_code == 302
     tiltak.refresh_from_db()
     assert tiltak.status == "forkastet" and tiltak.statusendringer.get().kommentar == data["kommentar"]
+
+
+def test_a_comment_with_an_unchanged_status_is_refused_not_dropped(client, world):
+    client.force_login(world.own.users["hms"])
+    url = reverse("handlingsplan:tiltak_status", args=[world.own.tiltak.pk])
+    response = client.post(url, {"status": "ikke_startet", "kommentar": "Venter på budsjett"})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Velg en ny status" in body and "Venter på budsjett" in body
+
+
+def test_everyday_english_is_not_taken_for_a_diagnosis():
+    from core.privacy import findings
+
+    assert findings("Add an adult in the corridor; odd days only; fas ut") == []
+    assert findings("Eleven har ADD") == ["en diagnose"]

@@ -48,7 +48,7 @@ def test_an_answer_naming_someone_waits_at_its_box_until_the_group_confirms(page
     expect(page.locator("#status__oppgave1__0")).to_contain_text("Lagret kl.")
     expect(page.get_by_label("Teksten identifiserer ingen – lagre den")).to_be_checked()
     assert Oppgavesvar.objects.get(skole=world.own.skole, oppgave="oppgave1", sporsmal=0).tekst.startswith("Ola")
-    assert page.evaluate("document.querySelector('textarea[data-unsaved]') === null")
+    expect(page.locator("textarea[data-unsaved]")).to_have_count(0)  # set once htmx has settled
     # Corrected to a situation, the prompt goes.
     page.locator("textarea").nth(0).fill("En elev i 5B slo en lærer")
     expect(page.locator("#personvern__oppgave1__0")).to_be_empty()

@@ -1,6 +1,8 @@
 """A school group's answers to the seminar's group tasks: nothing typed in one box is lost
 by saving another (issue 18)."""
 
+import re
+
 from django.urls import reverse
 
 from veiledning.models import Oppgavesvar
@@ -98,8 +100,9 @@ def test_an_answer_that_may_name_someone_waits_for_the_group_to_confirm(client, 
     assert "Ikke lagret" in body and "et navn" in body
     assert 'name="bekreft__oppgave1__0"' in body and 'id="personvern__oppgave1__0"' in body
     assert not Oppgavesvar.objects.exists()
+    tick = re.search(r'name="bekreft__oppgave1__0" value="(\w+)"', body).group(1)
     confirmed = client.post(
-        url, {"tekst__oppgave1__0": "Ola Nordmann i 5B slo", "versjon__oppgave1__0": "0", "bekreft__oppgave1__0": "1"}
+        url, {"tekst__oppgave1__0": "Ola Nordmann i 5B slo", "versjon__oppgave1__0": "0", "bekreft__oppgave1__0": tick}
     )
     assert "Lagret kl." in confirmed.content.decode()
     assert (
@@ -121,3 +124,28 @@ def test_a_whole_page_save_holds_only_the_box_that_may_name_someone(client, worl
     body = response.content.decode()
     assert "Eleven med ADHD i 7A" in body and "en diagnose" in body and 'name="bekreft__oppgave1__0"' in body
     assert _stored(world) == {("oppgave2", 0): "Gangen i friminuttet"}
+
+
+def test_a_tick_confirms_only_the_text_it_was_shown_for(client, world):
+    """Another name typed after the tick is asked about again."""
+    client.force_login(world.own.users["hms"])
+    url = _url(world, "veiledning:oppgaver_autosave")
+    held = client.post(url, {"tekst__oppgave1__0": "Ola Nordmann slo", "versjon__oppgave1__0": "0"}).content.decode()
+    tick = re.search(r'name="bekreft__oppgave1__0" value="(\w+)"', held).group(1)
+    box = {"versjon__oppgave1__0": "0", "bekreft__oppgave1__0": tick}
+    client.post(url, {**box, "tekst__oppgave1__0": "Ola Nordmann slo"})
+    later = client.post(url, {**box, "tekst__oppgave1__0": "Ola Nordmann slo Kari Hansen", "versjon__oppgave1__0": "1"})
+    assert "Ikke lagret: teksten kan identifisere noen" in later.content.decode()
+    assert _stored(world) == {("oppgave1", 0): "Ola Nordmann slo"}
+
+
+def test_a_held_text_does_not_move_past_a_newer_answer(client, world):
+    """Someone else saved meanwhile: the conflict is shown first, never a quiet overwrite."""
+    client.force_login(world.own.users["verneombud"])
+    url = _url(world, "veiledning:oppgaver_autosave")
+    client.post(url, {"tekst__oppgave1__0": "Fra kollega", "versjon__oppgave1__0": "0"})
+    client.force_login(world.own.users["hms"])
+    response = client.post(url, {"tekst__oppgave1__0": "Ola Nordmann slo", "versjon__oppgave1__0": "0"})
+    body = response.content.decode()
+    assert "noen andre har lagret" in body.lower() and 'id="versjon__oppgave1__0" value="0"' in body
+    assert _stored(world) == {("oppgave1", 0): "Fra kollega"}
