@@ -101,10 +101,16 @@ def check_texts(texts: dict[str, str], *, bekreftet: bool, before: dict | None =
 
 def offer_confirm(form, names, *, bound: int | None = None) -> None:
     """Where a posted text may identify someone, the form gains the box to confirm that it
-    does not (`bekreft`); the service decides (check_texts), the box lets the person answer."""
-    texts = (str(form.data.get(form.add_prefix(name), ""))[:bound] for name in names)
-    if form.is_bound and any(findings(text) for text in texts):
-        form.fields["bekreft"] = forms.BooleanField(label=CONFIRM, required=False)
+    does not (`bekreft`), right after the last such text, where its message is read; the
+    service decides (check_texts), the box lets the person answer."""
+    if not form.is_bound:
+        return
+    flagged = [name for name in names if findings(str(form.data.get(form.add_prefix(name), ""))[:bound])]
+    if flagged:
+        fields = list(form.fields.items())
+        at = [name for name, _field in fields].index(flagged[-1]) + 1
+        fields.insert(at, ("bekreft", forms.BooleanField(label=CONFIRM, required=False)))
+        form.fields = dict(fields)
 
 
 def checked_comment(*, model, tekst: str, bekreftet: bool) -> str:
