@@ -78,24 +78,19 @@ def test_a_schools_answer_to_its_kommune_with_an_email_is_held(client, world):
     assert Statussvar.objects.get().tekst == "Spør ola.nordmann@skole.no"
 
 
-def test_a_message_to_the_schools_with_a_name_is_held(client, world):
+@pytest.mark.parametrize(
+    ("view", "model", "field"),
+    [("oversikt", Melding, "tekst"), ("statusforesporsler", Statusforesporsel, "sporsmal")],
+)
+def test_what_the_kommune_sends_its_schools_naming_someone_is_held(client, world, view, model, field):
+    """A message to the schools' plans, and the status question."""
     client.force_login(world.own.users["skoleeier"])
-    url = reverse("handlingsplan:oversikt", args=[world.own.kommune.orgnr])
-    data = {"tekst": "Kari Nordmann slutter i SFO", "skoler": [world.own.skole.pk]}
+    url = reverse(f"handlingsplan:{view}", args=[world.own.kommune.orgnr])
+    data = {field: "Har dere snakket med Per Olsen om saken?", "skoler": [world.own.skole.pk]}
     held = client.post(url, data)
-    assert "et navn" in held.content.decode() and not Melding.objects.exists()
+    assert "et navn" in held.content.decode() and not model.objects.exists()
     assert client.post(url, {**data, "bekreft": "on"}).status_code == 302
-    assert Melding.objects.get().tekst == data["tekst"]
-
-
-def test_a_question_to_the_schools_naming_someone_is_held(client, world):
-    client.force_login(world.own.users["skoleeier"])
-    url = reverse("handlingsplan:statusforesporsler", args=[world.own.kommune.orgnr])
-    data = {"sporsmal": "Har dere snakket med Per Olsen om saken?", "skoler": [world.own.skole.pk]}
-    held = client.post(url, data)
-    assert "et navn" in held.content.decode() and not Statusforesporsel.objects.exists()
-    assert client.post(url, {**data, "bekreft": "on"}).status_code == 302
-    assert Statusforesporsel.objects.get().sporsmal == data["sporsmal"]
+    assert getattr(model.objects.get(), field) == data[field]
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])
