@@ -345,16 +345,21 @@ def veiledning_set_steg(*, veiledning: Veiledning, til: str, by: User | None, gr
     return veiledning
 
 
+class LetterSent(ValidationError):
+    """The letter has gone already (`at`): a second click, or a second person."""
+
+    def __init__(self, at):
+        self.at = at
+        super().__init__(_("Brevet ble sendt %(tid)s.") % {"tid": date_format(timezone.localtime(at), "j. b Y H:i")})
+
+
 @transaction.atomic
 def brev_send(*, veiledning: Veiledning, by: User) -> Veiledning:
     """Send the invitation letter once: the row lock and the sent mark make a double
     click a no-op. The PDF is rendered and mailed by a task after commit."""
     veiledning = Veiledning.objects.select_for_update().get(pk=veiledning.pk)
     if veiledning.brev_sendt_at is not None:
-        raise ValidationError(
-            _("Brevet ble sendt %(tid)s.")
-            % {"tid": date_format(timezone.localtime(veiledning.brev_sendt_at), "j. b Y H:i")}
-        )
+        raise LetterSent(veiledning.brev_sendt_at)
     if not veiledning.var_ref:
         raise ValidationError(_("Skriv inn «Vår referanse» (saksnummeret fra arkivet) før brevet sendes."))
     to, cc = brev_recipients(veiledning)

@@ -317,6 +317,11 @@ def brev_send(request, pk: int):
     veiledning = _writable(request, pk)
     try:
         services.brev_send(veiledning=veiledning, by=request.user)
+    except services.LetterSent as error:
+        if timezone.now() - error.at >= services.RESEND_PAUSE:
+            messages.error(request, _error_text(error))
+            return redirect("veiledning:brev", pk)
+        # The second click of a double click: the first one's message may never reach the page.
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("veiledning:brev", pk)

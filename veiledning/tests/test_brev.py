@@ -121,3 +121,18 @@ def test_the_nynorsk_pdf_ends_in_nynorsk(world):
     pdf = letter_pdf(world.foreign.veiledning)
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "har ikkje signatur" in text and "har ingen signatur" not in text
+
+
+def test_the_second_half_of_a_double_click_says_the_letter_is_sent(client, world):
+    """The two clicks race: the first one's message may never be shown, so the second one,
+    arriving within the minute, reports the same outcome instead of an error."""
+    veiledning = world.own.veiledning
+    veiledning.var_ref = "2026/77"
+    veiledning.save()
+    client.force_login(world.veileder)
+    url = reverse("veiledning:brev_send", args=[veiledning.pk])
+    assert client.post(url).status_code == 302
+    second = client.post(url, follow=True)
+    assert "Brevet er sendt." in second.content.decode()
+    assert second.redirect_chain[-1][0] == reverse("veiledning:detail", args=[veiledning.pk])
+    assert len([m for m in mail.outbox if "2026/77" in m.subject + m.body]) <= 1
