@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, audited_create, audited_update, snapshot
 from core.bounds import check_fields
 from core.models import AuditEntry
-from core.privacy import check_texts, held_back
+from core.privacy import MayIdentify, held_back
 from core.ratelimit import hit
 from evaluering.models import Besvarelse, Evaluering, Svar
 from evaluering.reminders import evaluering_reminders_sync
@@ -137,9 +137,10 @@ def _check_answers(evaluering: Evaluering, answers: dict, rolle: str) -> None:
 def _check_privacy(answers: dict, bekreftet: bool) -> set[str]:
     """The free-text answers that may identify someone. Unless the writer has confirmed
     that they do not, they are refused, each with its reason, and nothing is stored."""
-    texts = {key: value for key, value in answers.items() if isinstance(value, str)}
-    check_texts(texts, bekreftet=bekreftet)
-    return set(held_back(texts))
+    held = held_back({key: value for key, value in answers.items() if isinstance(value, str)})
+    if held and not bekreftet:
+        raise MayIdentify(held)
+    return set(held)
 
 
 def besvarelse_submit(

@@ -91,7 +91,8 @@ def detail(request, pk: int):
         if not can_write:
             raise PermissionDenied
         form = _svar_form(plan, request.POST)
-        if form.is_valid() and _saved(form, services.handlingsplan_save_svar, plan=plan, by=request.user):
+        save = services.handlingsplan_save_svar
+        if form.is_valid() and _saved(form, save, plan=plan, svar=_data(form), by=request.user):
             messages.success(request, _("Svarene er lagret."))
             return redirect("handlingsplan:detail", pk)
     crumb_oversikt = selectors.overview_is_for(user=request.user, kommune=plan.kommune)
@@ -103,16 +104,19 @@ def detail(request, pk: int):
 
 
 def _saved(form, save, **kwargs) -> bool:
-    """Save what the form holds, confirmed or not (core/privacy.py); what the service refuses
-    is shown at its field, with the text kept. The form's fields but `bekreft` are the data."""
-    data = dict(form.cleaned_data)
-    bekreftet = data.pop("bekreft", False)
+    """Call `save` with whether a flagged text was confirmed (core/privacy.py); what the
+    service refuses is shown at its field, with the text kept."""
     try:
-        save(svar=data, bekreftet=bekreftet, **kwargs)
+        save(bekreftet=form.cleaned_data.get("bekreft", False), **kwargs)
     except ValidationError as error:
         form.add_error(None, error)
         return False
     return True
+
+
+def _data(form, *names) -> dict:
+    """The form's values but the confirmation box and `names` (passed on their own)."""
+    return {k: v for k, v in form.cleaned_data.items() if k not in ("bekreft", *names)}
 
 
 def plan_scopes(plan: Handlingsplan) -> tuple[str, ...]:
@@ -188,14 +192,8 @@ def tiltak_new(request, pk: int):
 
 
 def _measure_saved(form: TiltakForm, save, **kwargs) -> bool:
-    data = dict(form.cleaned_data)
-    linked, bekreftet = data.pop("risikoforhold"), data.pop("bekreft", False)
-    try:
-        save(fields=data, risikoforhold=linked, bekreftet=bekreftet, **kwargs)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
+    linked = form.cleaned_data["risikoforhold"]
+    return _saved(form, save, fields=_data(form, "risikoforhold"), risikoforhold=linked, **kwargs)
 
 
 @login_required
